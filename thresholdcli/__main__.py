@@ -1,0 +1,3 @@
+from thresholdcli.cli import main
+
+main()

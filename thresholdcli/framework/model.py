@@ -1,0 +1,316 @@
+"""The framework schema: strict, frozen pydantic models validated once at load."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+NationalLevel = Literal["universal", "early_help", "targeted_early_help", "statutory"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+ContactRole = Literal[
+    "office_hours",
+    "out_of_hours",
+    "emergency",
+    "police_non_emergency",
+    "advice",
+    "mental_health_crisis",
+    "health",
+    "other",
+]
+GuidanceUse = Literal["start", "domains", "strengths", "result", "card"]
+CONFIDENCE = Literal["high", "medium", "low"]
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Flagged(Strict):
+    """Anything taken from a source can be marked as a judgement call."""
+
+    uncertain: bool = False
+    note: str = ""
+
+
+class AgeRange(Strict):
+    """Ages in whole years, inclusive; `unborn`/`born` say whether it applies before/after birth."""
+
+    min: int | None = Field(default=None, ge=0, le=25)
+    max: int | None = Field(default=None, ge=0, le=25)
+    unborn: bool = True
+    born: bool = True
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("age.min is greater than age.max")
+        if not (self.unborn or self.born):
+            raise ValueError("an age range must admit the unborn, the born, or both")
+        return self
+
+    def admits(self, age: int | Literal["unborn"] | None) -> bool:
+        if age is None:
+            return True
+        if age == "unborn":
+            return self.unborn
+        if not self.born:
+            return False
+        if self.min is not None and age < self.min:
+            return False
+        return not (self.max is not None and age > self.max)
+
+
+class NationalMapping(Strict):
+    levels: list[NationalLevel] = Field(min_length=1)
+    confidence: CONFIDENCE = "high"
+    note: str = ""
+
+
+class Level(Flagged):
+    rank: int = Field(ge=1, le=9)
+    name: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    what_to_do: str = ""
+    caption: str = ""
+    national: NationalMapping
+
+
+class Section(Strict):
+    """An optional part of the interview, e.g. an exploitation risk tool."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    description: str = ""
+
+
+class Domain(Flagged):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str = Field(min_length=1)
+    group: str = ""
+    section: str | None = None
+    description: str = ""
+
+
+class Indicator(Flagged):
+    id: str = Field(pattern=ID_PATTERN)
+    domain: str
+    level: int = Field(ge=1, le=9)
+    text: str = Field(min_length=1)
+    act_now: bool = False
+    brief: bool = False
+    age: AgeRange | None = None
+    linked: list[str] = []
+    refers_to_section: str | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        if value != value.strip():
+            raise ValueError("text has leading or trailing white space")
+        return value
+
+
+class DomainAction(Flagged):
+    """What to do, set per domain and level (e.g. Stoke-on-Trent's outcome pages)."""
+
+    domain: str
+    level: int = Field(ge=1, le=9)
+    text: str = Field(min_length=1)
+    misprint: bool = False
+    correction: str = ""
+
+    @model_validator(mode="after")
+    def _misprint_needs_correction(self) -> DomainAction:
+        if self.misprint and not self.correction:
+            raise ValueError("a misprinted action needs a correction")
+        return self
+
+
+class Accumulation(Flagged):
+    """Indicators at `level` in at least `min_domains` domains: consider `consider_level`."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    level: int = Field(ge=1, le=9)
+    min_domains: int = Field(ge=2)
+    consider_level: int = Field(ge=2, le=9)
+    quote: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _upward(self) -> Accumulation:
+        if self.consider_level <= self.level:
+            raise ValueError("consider_level must be above level")
+        return self
+
+
+class OpeningHours(Strict):
+    days: list[Weekday] = Field(min_length=1)
+    opens: str
+    closes: str
+
+    @model_validator(mode="after")
+    def _times(self) -> OpeningHours:
+        for value in (self.opens, self.closes):
+            if not _TIME.match(value):
+                raise ValueError(f"time {value!r} is not HH:MM (24-hour)")
+        if self.opens >= self.closes:
+            raise ValueError("opens must be before closes")
+        return self
+
+
+class Contact(Flagged):
+    id: str = Field(pattern=ID_PATTERN)
+    service: str = Field(min_length=1)
+    role: ContactRole
+    phone: str | None = None
+    phone_inferred: str | None = None
+    email: list[str] = []
+    hours_text: str = ""
+    hours: list[OpeningHours] = []
+    out_of_hours: bool = False
+    always: bool = False
+    levels: list[int] = []
+
+    @model_validator(mode="after")
+    def _availability(self) -> Contact:
+        if self.out_of_hours and self.hours:
+            raise ValueError("a contact is either office hours (hours) or out_of_hours, not both")
+        return self
+
+
+class ConsentItem(Flagged):
+    id: str = Field(pattern=ID_PATTERN)
+    levels: list[int] = Field(min_length=1)
+    rule: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    section: str = Field(min_length=1)
+    reason_required: bool = False
+    age: AgeRange | None = None
+
+
+class Guidance(Flagged):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    use: list[GuidanceUse] = Field(min_length=1)
+    items: list[str] = Field(min_length=1)
+
+
+class Framework(Flagged):
+    schema_version: Literal[1] = 1
+    id: str = Field(pattern=ID_PATTERN)
+    version: str = Field(min_length=1)
+    authority: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    published: str = ""
+    emergency: str = Field(min_length=1)
+    act_now: str = Field(min_length=1)
+    levels: list[Level] = Field(min_length=2)
+    sections: list[Section] = []
+    domains: list[Domain] = Field(min_length=1)
+    indicators: list[Indicator] = Field(min_length=1)
+    domain_actions: list[DomainAction] = []
+    accumulation: list[Accumulation] = []
+    contacts: list[Contact] = Field(min_length=1)
+    consent: list[ConsentItem] = []
+    guidance: list[Guidance] = []
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Framework:
+        _check_unique("level rank", [lv.rank for lv in self.levels])
+        ranks = [lv.rank for lv in self.levels]
+        if ranks != list(range(1, len(ranks) + 1)):
+            raise ValueError("levels must be ranked 1, 2, 3 … in order")
+        top = len(ranks)
+        _check_unique("section id", [s.id for s in self.sections])
+        _check_unique("domain id", [d.id for d in self.domains])
+        _check_unique("indicator id", [i.id for i in self.indicators])
+        _check_unique("contact id", [c.id for c in self.contacts])
+        _check_unique("consent id", [c.id for c in self.consent])
+        _check_unique("guidance id", [g.id for g in self.guidance])
+        _check_unique("accumulation id", [a.id for a in self.accumulation])
+        sections = {s.id for s in self.sections}
+        domains = {d.id for d in self.domains}
+        indicators = {i.id for i in self.indicators}
+        for domain in self.domains:
+            if domain.section is not None and domain.section not in sections:
+                raise ValueError(f"domain {domain.id}: unknown section {domain.section!r}")
+        for ind in self.indicators:
+            where = f"indicator {ind.id}"
+            if ind.domain not in domains:
+                raise ValueError(f"{where}: unknown domain {ind.domain!r}")
+            if ind.level > top:
+                raise ValueError(f"{where}: level {ind.level} is above the top level {top}")
+            if ind.act_now and ind.level != top:
+                raise ValueError(f"{where}: only top-level (level {top}) indicators may be act_now")
+            for other in ind.linked:
+                if other not in indicators or other == ind.id:
+                    raise ValueError(f"{where}: linked id {other!r} does not resolve")
+            if ind.refers_to_section is not None and ind.refers_to_section not in sections:
+                raise ValueError(f"{where}: unknown section {ind.refers_to_section!r}")
+        for action in self.domain_actions:
+            if action.domain not in domains:
+                raise ValueError(f"domain action: unknown domain {action.domain!r}")
+            if action.level > top:
+                raise ValueError(f"domain action for {action.domain}: level {action.level} > {top}")
+        _check_unique(
+            "domain action (domain, level)", [(a.domain, a.level) for a in self.domain_actions]
+        )
+        for rule in self.accumulation:
+            if rule.consider_level > top:
+                raise ValueError(f"accumulation {rule.id}: consider_level above the top level")
+        for item in self.consent:
+            bad = [lv for lv in item.levels if not 1 <= lv <= top]
+            if bad:
+                raise ValueError(f"consent {item.id}: unknown level(s) {bad}")
+        for contact in self.contacts:
+            bad = [lv for lv in contact.levels if not 1 <= lv <= top]
+            if bad:
+                raise ValueError(f"contact {contact.id}: unknown level(s) {bad}")
+        return self
+
+    # Convenience look-ups (pure; derived from validated data).
+    @property
+    def top_rank(self) -> int:
+        return len(self.levels)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def level(self, rank: int) -> Level:
+        return self.levels[rank - 1]
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return self.indicator_index.get(indicator_id)
+
+    @cached_property
+    def indicator_index(self) -> dict[str, Indicator]:
+        return {i.id: i for i in self.indicators}
+
+    def domain(self, domain_id: str) -> Domain:
+        return next(d for d in self.domains if d.id == domain_id)
+
+    def indicators_in(self, domain_id: str) -> list[Indicator]:
+        return [i for i in self.indicators if i.domain == domain_id]
+
+    def domain_action(self, domain_id: str, rank: int) -> DomainAction | None:
+        return next(
+            (a for a in self.domain_actions if a.domain == domain_id and a.level == rank), None
+        )
+
+    def consent_for(self, rank: int) -> list[ConsentItem]:
+        return [c for c in self.consent if rank in c.levels]
+
+
+def _check_unique(what: str, values: list[object]) -> None:
+    seen: set[object] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"duplicate {what}: {value!r}")
+        seen.add(value)

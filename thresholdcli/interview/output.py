@@ -1,0 +1,63 @@
+"""What the interview engine shows. Implemented by the rich renderer and by test fakes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from thresholdcli.contacts import CallPlan
+from thresholdcli.framework.model import Domain, Framework
+from thresholdcli.records.model import CaseRecord
+from thresholdcli.scoring import Result
+
+
+class Output(Protocol):
+    def emergency(self, framework: Framework) -> None: ...
+
+    def note(self, text: str) -> None: ...
+
+    def guidance(self, framework: Framework, use: str) -> None: ...
+
+    def domain_header(self, index: int, total: int, domain: Domain) -> None: ...
+
+    def result(self, framework: Framework, result: Result) -> None: ...
+
+    def consent_header(self, framework: Framework, rank: int) -> None: ...
+
+    def contacts(self, framework: Framework, plan: CallPlan) -> None: ...
+
+    def saved(self, path: Path, record: CaseRecord) -> None: ...
+
+
+class SilentOutput:
+    """Shows nothing; records what would have been shown (for tests and scripts)."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+
+    def emergency(self, framework: Framework) -> None:
+        self.events.append(("emergency", framework.id))
+
+    def note(self, text: str) -> None:
+        self.events.append(("note", text))
+
+    def guidance(self, framework: Framework, use: str) -> None:
+        self.events.append(("guidance", use))
+
+    def domain_header(self, index: int, total: int, domain: Domain) -> None:
+        self.events.append(("domain", f"Domain {index} of {total}: {domain.name}"))
+
+    def result(self, framework: Framework, result: Result) -> None:
+        self.events.append(("result", result.suggested))
+
+    def consent_header(self, framework: Framework, rank: int) -> None:
+        self.events.append(("consent", rank))
+
+    def contacts(self, framework: Framework, plan: CallPlan) -> None:
+        self.events.append(("contacts", [c.contact.id for c in plan.call_now]))
+
+    def saved(self, path: Path, record: CaseRecord) -> None:
+        self.events.append(("saved", str(path)))
+
+    def kinds(self) -> list[str]:
+        return [kind for kind, _ in self.events]

@@ -1,0 +1,129 @@
+"""The case record: one file per case, one assessment appended per review."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from thresholdcli.errors import CaseRefError
+
+RECORD_FORMAT = 1
+ConsentAnswer = Literal["done", "not_done", "not_applicable"]
+_CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+
+
+def check_case_ref(case_ref: str) -> str:
+    """A case reference is a pseudonymous id that is also a safe file name."""
+    if not _CASE_REF.match(case_ref) or ".." in case_ref:
+        raise CaseRefError(
+            "case reference must be 1-64 letters, digits, '.', '_' or '-' "
+            "(no spaces, slashes or '..'); use a pseudonymous id, not a name"
+        )
+    return case_ref
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class FrameworkPin(Model):
+    id: str
+    version: str
+    hash: str
+
+
+class TickedIndicator(Model):
+    id: str
+    domain: str
+    level: int
+    text: str
+
+
+class ReasonRecord(Model):
+    rule: str
+    level: int
+    indicators: list[str] = []
+    text: str
+
+
+class Suggestion(Model):
+    rank: int
+    name: str
+    act_now: bool = False
+    reasons: list[ReasonRecord] = []
+    warnings: list[str] = []
+
+
+class ConsiderationRecord(Model):
+    rule: str
+    consider_level: int
+    accepted: bool
+    text: str
+
+
+class Decision(Model):
+    rank: int
+    name: str
+    agrees_with_suggestion: bool
+    reason: str = ""
+    agreed_by: str = ""
+
+
+class ConsentRecord(Model):
+    id: str
+    answer: ConsentAnswer
+    reason: str = ""
+    reason_required: bool = False
+
+
+class Assessment(Model):
+    number: int = Field(ge=1)
+    assessed_at: datetime
+    tool_version: str
+    framework: FrameworkPin
+    assessor_role: str = ""
+    age: int | Literal["unborn"] | None = None
+    immediate_danger: bool
+    sections: list[str] = []
+    indicators: list[TickedIndicator] = []
+    notes: dict[str, str] = {}
+    strengths: str = ""
+    suggestion: Suggestion
+    considerations: list[ConsiderationRecord] = []
+    decision: Decision
+    consent: list[ConsentRecord] = []
+
+    @field_validator("assessed_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("assessed_at needs a UTC offset")
+        return value
+
+    @property
+    def ticked_ids(self) -> list[str]:
+        return [i.id for i in self.indicators]
+
+
+class CaseRecord(Model):
+    format: Literal[1] = RECORD_FORMAT
+    case_ref: str
+    assessments: list[Assessment] = Field(min_length=1)
+
+    @field_validator("case_ref")
+    @classmethod
+    def _safe(cls, value: str) -> str:
+        try:
+            return check_case_ref(value)
+        except CaseRefError as exc:
+            raise ValueError(str(exc)) from None
+
+    @property
+    def latest(self) -> Assessment:
+        return self.assessments[-1]
+
+    def appended(self, assessment: Assessment) -> CaseRecord:
+        return self.model_copy(update={"assessments": [*self.assessments, assessment]})

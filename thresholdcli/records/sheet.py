@@ -1,0 +1,54 @@
+"""The answer sheet: the partial answers of an interview.
+
+One model serves three uses: an `--answers` file, an interview draft, and the minimal
+hand-written case file that `score` accepts.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from thresholdcli.records.model import ConsentAnswer
+
+
+class ConsentGiven(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    answer: ConsentAnswer
+    reason: str = ""
+
+
+class AnswerSheet(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    framework: str | None = None
+    case_ref: str | None = None
+    assessor_role: str | None = None
+    age: int | Literal["unborn"] | None = Field(default=None)
+    immediate_danger: bool | None = None
+    sections: list[str] | None = None
+    indicators: list[str] | None = None
+    domains: dict[str, list[str]] = {}
+    notes: dict[str, str] = {}
+    strengths: str | None = None
+    considerations: dict[str, bool] = {}
+    decision: Literal["accept"] | int | None = None
+    decision_reason: str | None = None
+    agreed_by: str | None = None
+    consent: dict[str, ConsentAnswer | ConsentGiven] = {}
+
+    def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
+        """The ticks for one domain, or None when the sheet does not answer it."""
+        if domain_id in self.domains:
+            return self.domains[domain_id]
+        if self.indicators is not None:
+            return [i for i in self.indicators if i in domain_ids]
+        return None
+
+    def all_ticked(self) -> list[str]:
+        ticked = list(self.indicators or [])
+        for ids in self.domains.values():
+            ticked.extend(i for i in ids if i not in ticked)
+        return ticked

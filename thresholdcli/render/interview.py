@@ -1,0 +1,115 @@
+"""What the interview shows on a terminal (and, with a plain console, in a transcript)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.text import Text
+
+from thresholdcli.contacts import CallPlan, phone_text
+from thresholdcli.framework.model import Domain, Framework
+from thresholdcli.records.model import CaseRecord
+from thresholdcli.scoring import Result
+
+RULE_WORDS = {
+    "immediate_danger": "Immediate danger",
+    "act_now": "Significant harm (act now)",
+    "highest_level": "Highest level wins",
+    "no_indicators": "Nothing ticked",
+}
+
+
+class RichOutput:
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def emergency(self, framework: Framework) -> None:
+        body = Text.assemble(
+            ("CALL 999 NOW", "bold reverse"),
+            "\n",
+            framework.emergency,
+        )
+        self.console.print(Panel(body, title="IMMEDIATE DANGER", border_style="bold red"))
+
+    def note(self, text: str) -> None:
+        self.console.print(text)
+
+    def guidance(self, framework: Framework, use: str) -> None:
+        for item in framework.guidance:
+            if use in item.use:
+                self.console.print(Text(item.title, style="bold"))
+                for line in item.items:
+                    self.console.print(Text(f"  • {line}"))
+
+    def domain_header(self, index: int, total: int, domain: Domain) -> None:
+        group = f" ({domain.group})" if domain.group else ""
+        self.console.rule(f"Domain {index} of {total}: {domain.name}{group}")
+
+    def result(self, framework: Framework, result: Result) -> None:
+        self.console.print(result_panel(framework, result))
+
+    def consent_header(self, framework: Framework, rank: int) -> None:
+        self.console.rule(f"Consent and information sharing — level {rank}")
+
+    def contacts(self, framework: Framework, plan: CallPlan) -> None:
+        self.console.print(contacts_panel(framework, plan))
+
+    def saved(self, path: Path, record: CaseRecord) -> None:
+        latest = record.latest
+        self.console.print(
+            f"Saved assessment {latest.number} of case {record.case_ref} to {path} "
+            f"(decided level {latest.decision.rank}: {latest.decision.name})."
+        )
+
+
+def result_panel(framework: Framework, result: Result) -> Panel:
+    level = framework.level(result.suggested)
+    parts: list[Text | Panel] = []
+    if result.act_now:
+        parts.append(
+            Panel(Text(framework.act_now), title="ACT NOW", border_style="bold red")
+        )
+    parts.append(Text(f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}", "bold"))
+    parts.append(Text("Why:", "bold"))
+    parts.extend(reason_lines(result))
+    for item in result.considerations:
+        parts.append(Text(f"Consider: {item.explanation}", "yellow"))
+    for warning in result.warnings:
+        parts.append(Text(f"Check: {warning}", "yellow"))
+    if result.unknown_ids:
+        parts.append(Text(f"Unknown indicator ids ignored: {', '.join(result.unknown_ids)}"))
+    if level.what_to_do:
+        parts.append(Text("What to do at this level:", "bold"))
+        parts.append(Text(level.what_to_do))
+    national = ", ".join(n.replace("_", " ") for n in level.national.levels)
+    parts.append(Text(f"National scale: {national}", "dim"))
+    return Panel(Group(*parts), title=f"{framework.authority} ({framework.ref})")
+
+
+def reason_lines(result: Result) -> list[Text]:
+    lines = []
+    for reason in result.reasons:
+        lines.append(Text(f"  • {RULE_WORDS[reason.rule]} → level {reason.level}: {reason.explanation}"))
+        for ind in reason.indicators:
+            lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
+    return lines
+
+
+def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
+    parts: list[Text] = [Text(f"At {plan.at:%A %d %B %Y %H:%M} (UK time)", "bold")]
+    if plan.call_now:
+        parts.append(Text("Call now, in this order:", "bold"))
+        for n, item in enumerate(plan.call_now, 1):
+            parts.append(Text(f"  {n}. {item.contact.service}: {phone_text(item.contact)}", "bold"))
+            parts.append(Text(f"     {item.why}"))
+    else:
+        parts.append(Text(plan.summary))
+    parts.append(Text("All contacts:", "bold"))
+    for contact in plan.contacts:
+        hours = f" — {contact.hours_text}" if contact.hours_text else ""
+        parts.append(Text(f"  • {contact.service}: {phone_text(contact)}{hours}"))
+        for email in contact.email:
+            parts.append(Text(f"      email: {email}"))
+    return Panel(Group(*parts), title="Who to call")

@@ -1,0 +1,69 @@
+"""Tables and listings for the non-interactive commands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from thresholdcli.batch import FileScore
+from thresholdcli.contacts import CallPlan
+from thresholdcli.framework.model import Framework
+from thresholdcli.render.interview import contacts_panel, reason_lines
+
+
+def frameworks_table(console: Console, frameworks: Iterable[tuple[Framework, bool]]) -> None:
+    table = Table(title="Shipped frameworks")
+    for column in ("id@version", "authority", "levels", "domains", "indicators", "source"):
+        table.add_column(column)
+    for fw, is_default in frameworks:
+        mark = " (default)" if is_default else ""
+        table.add_row(
+            fw.ref + mark,
+            fw.authority,
+            str(len(fw.levels)),
+            str(len(fw.domains)),
+            str(len(fw.indicators)),
+            fw.source,
+        )
+    console.print(table)
+
+
+def framework_detail(console: Console, fw: Framework) -> None:
+    console.print(Text(f"{fw.authority} — {fw.title} ({fw.ref})", "bold"))
+    console.print(f"Source: {fw.source}")
+    for level in fw.levels:
+        count = sum(1 for i in fw.indicators if i.level == level.rank)
+        console.print(f"  Level {level.rank}: {level.name} ({count} indicators)")
+    for domain in fw.domains:
+        group = f" [{domain.group}]" if domain.group else ""
+        console.print(f"  Domain {domain.id}: {domain.name}{group}")
+
+
+def score_table(console: Console, scores: Iterable[FileScore], explain: bool) -> None:
+    table = Table(show_lines=explain)
+    for column in ("file", "framework", "suggested", "act now", "notes"):
+        table.add_column(column, overflow="fold")
+    for item in scores:
+        if item.result is None or item.framework is None:
+            table.add_row(item.path, item.framework.ref if item.framework else "", "—", "", f"error: {item.error}")
+            continue
+        level = item.framework.level(item.result.suggested)
+        notes: list[Text] = [Text(n) for n in item.notices]
+        if explain:
+            notes = reason_lines(item.result) + notes
+        cell = Text("\n").join(notes) if notes else Text("")
+        table.add_row(
+            item.path,
+            item.framework.ref,
+            f"{level.rank}: {level.name}",
+            "YES" if item.result.act_now else "",
+            cell,
+        )
+    console.print(table)
+
+
+def contacts_view(console: Console, framework: Framework, plan: CallPlan) -> None:
+    console.print(contacts_panel(framework, plan))
