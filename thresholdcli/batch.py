@@ -31,7 +31,10 @@ class FileScore:
             data["error"] = self.error
             return data
         result, fw = self.result, self.framework
-        data["suggested_level"] = {"rank": result.suggested, "name": fw.level(result.suggested).name}
+        data["suggested_level"] = {
+            "rank": result.suggested,
+            "name": fw.level(result.suggested).name,
+        }
         data["act_now"] = result.act_now
         data["immediate_danger"] = result.immediate_danger
         data["reasons"] = [
@@ -39,7 +42,9 @@ class FileScore:
                 "rule": r.rule,
                 "level": r.level,
                 "text": r.explanation,
-                "indicators": [{"id": i.id, "level": i.level, "text": i.text} for i in r.indicators],
+                "indicators": [
+                    {"id": i.id, "level": i.level, "text": i.text} for i in r.indicators
+                ],
             }
             for r in result.reasons
         ]
@@ -95,7 +100,9 @@ def score_file(path: Path) -> FileScore:
     if result.unknown_ids:
         shown = ", ".join(result.unknown_ids[:5])
         return FileScore(
-            str(path), framework, error=f"{path}: unknown indicator id(s) for {framework.ref}: {shown}"
+            str(path),
+            framework,
+            error=f"{path}: unknown indicator id(s) for {framework.ref}: {shown}",
         )
     return FileScore(str(path), framework, result, notices=notices)
 

@@ -11,7 +11,7 @@ import json
 import sys
 import traceback
 from datetime import UTC, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -34,7 +34,7 @@ frameworks_app = typer.Typer(help="List, show and validate framework files.", no
 app.add_typer(frameworks_app, name="frameworks")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
 
@@ -297,7 +297,7 @@ def main() -> None:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
-    except Exception as exc:  # noqa: BLE001 - last resort: no traceback, no data
+    except Exception as exc:
         if debug:
             raise
         _fail(f"internal error ({type(exc).__name__}); rerun with --debug for details", 70)

@@ -103,7 +103,9 @@ def plan_calls(
         summary = "; ".join(f"{c.contact.service}: {c.why}" for c in call)
     else:
         summary = "No referral line applies at this level: follow what to do at this level."
-    return CallPlan(at=local, call_now=tuple(call), contacts=tuple(framework.contacts), summary=summary)
+    return CallPlan(
+        at=local, call_now=tuple(call), contacts=tuple(framework.contacts), summary=summary
+    )
 
 
 def phone_text(contact: Contact) -> str:

@@ -107,7 +107,9 @@ def resolve(ref: str) -> tuple[Framework, str]:
     candidates = []
     for path in framework_files():
         framework, digest = load_with_hash(path)
-        if framework.id == wanted_id and (not wanted_version or framework.version == wanted_version):
+        if framework.id == wanted_id and (
+            not wanted_version or framework.version == wanted_version
+        ):
             candidates.append((framework, digest))
     if not candidates:
         known = ", ".join(sorted(fw.ref for _, fw in shipped())) or "none"

@@ -346,8 +346,10 @@ class Interview:
                     "(required):"
                 ).strip()
             if rank < result.suggested:
-                agreed_by = self.given.agreed_by
-                if agreed_by is None:
+                given_by = self.given.agreed_by
+                if given_by is not None:
+                    agreed_by = given_by
+                else:
                     agreed_by = self.prompter.text(
                         "This is below the suggestion. Did a manager or designated safeguarding "
                         "lead agree? Name or role (optional):"

@@ -123,4 +123,3 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
         recorded = TranscriptPrompter(prompter, plain.note)
         output = TeeOutput(screen, plain)
         return Interview(recorded, output, setup, given, previous).run()
-

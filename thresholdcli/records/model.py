@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from thresholdcli.errors import CaseRefError
 
-RECORD_FORMAT = 1
+RECORD_FORMAT: Literal[1] = 1
 ConsentAnswer = Literal["done", "not_done", "not_applicable"]
 _CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 

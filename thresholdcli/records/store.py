@@ -30,7 +30,12 @@ def cases_dir(override: Path | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    """Create `path` (and missing parents) as 0700; an existing folder is left as it is."""
+    if not path.is_dir():
+        if not path.parent.is_dir():
+            ensure_private_dir(path.parent)
+        path.mkdir(mode=0o700, exist_ok=True)
+        os.chmod(path, 0o700)
     return path
 
 

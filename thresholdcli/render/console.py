@@ -8,7 +8,9 @@ from typing import TextIO
 from rich.console import Console
 
 
-def make_console(file: TextIO | None = None, width: int | None = None, stderr: bool = False) -> Console:
+def make_console(
+    file: TextIO | None = None, width: int | None = None, stderr: bool = False
+) -> Console:
     no_color = "NO_COLOR" in os.environ
     env_width = os.environ.get("THRESHOLDCLI_WIDTH")
     if width is None and env_width and env_width.isdigit():

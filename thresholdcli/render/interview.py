@@ -68,10 +68,10 @@ def result_panel(framework: Framework, result: Result) -> Panel:
     level = framework.level(result.suggested)
     parts: list[Text | Panel] = []
     if result.act_now:
-        parts.append(
-            Panel(Text(framework.act_now), title="ACT NOW", border_style="bold red")
-        )
-    parts.append(Text(f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}", "bold"))
+        parts.append(Panel(Text(framework.act_now), title="ACT NOW", border_style="bold red"))
+    parts.append(
+        Text(f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}", "bold")
+    )
     parts.append(Text("Why:", "bold"))
     parts.extend(reason_lines(result))
     for item in result.considerations:
@@ -91,7 +91,7 @@ def result_panel(framework: Framework, result: Result) -> Panel:
 def reason_lines(result: Result) -> list[Text]:
     lines = []
     for reason in result.reasons:
-        lines.append(Text(f"  • {RULE_WORDS[reason.rule]} → level {reason.level}: {reason.explanation}"))
+        lines.append(Text(f"  • {reason.explanation} [rule: {RULE_WORDS[reason.rule]}]"))
         for ind in reason.indicators:
             lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
     return lines

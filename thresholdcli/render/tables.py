@@ -48,7 +48,13 @@ def score_table(console: Console, scores: Iterable[FileScore], explain: bool) ->
         table.add_column(column, overflow="fold")
     for item in scores:
         if item.result is None or item.framework is None:
-            table.add_row(item.path, item.framework.ref if item.framework else "", "—", "", f"error: {item.error}")
+            table.add_row(
+                item.path,
+                item.framework.ref if item.framework else "",
+                "—",
+                "",
+                f"error: {item.error}",
+            )
             continue
         level = item.framework.level(item.result.suggested)
         notes: list[Text] = [Text(n) for n in item.notices]
