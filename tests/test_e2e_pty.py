@@ -1,0 +1,143 @@
+"""End to end: `thresholdcli interview` in a real pseudo-terminal, driven by the keyboard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+import pexpect
+import pytest
+
+pytestmark = pytest.mark.pty
+DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+
+
+def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
+    exe = shutil.which("thresholdcli", path=str(Path(sys.executable).parent))
+    assert exe, "thresholdcli console script is not installed in this environment"
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "THRESHOLDCLI_CASES": str(tmp_path / "cases"),
+        "THRESHOLDCLI_NOW": "2026-11-27T16:45:00+00:00",  # Friday after SCAS closes
+    }
+    return pexpect.spawn(
+        exe, ["interview", *args], env=env, dimensions=(40, 120), encoding="utf-8", timeout=20
+    )
+
+
+def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Which framework")
+    child.send(ENTER)
+    child.expect("Case reference")
+    child.send("PTY-7" + ENTER)
+    child.expect("age in years")
+    child.send("unborn" + ENTER)
+    child.expect("immediate danger")
+    child.send("y")
+    child.expect("CALL 999 NOW")  # shown at once, before any domain
+    child.expect("Domain 1 of 4")
+    child.send(DOWN + SPACE + ENTER)  # second level-3 indicator
+    child.expect("Note on")
+    child.send("seen at clinic" + ENTER)
+    for _ in range(2):
+        child.expect("Domain")
+        child.send(ENTER)
+        child.expect("Note on")
+        child.send(ENTER)
+    child.expect("Domain 4 of 4")
+    child.send(DOWN * 3 + SPACE + ENTER)  # "Where there are serious concerns … unborn baby"
+    child.expect("Note on")
+    child.send(ENTER)
+    child.expect("Strengths")
+    child.send("midwife involved" + ENTER)
+    child.expect("ACT NOW")
+    child.expect("Your decision")
+    child.send(ENTER)
+    for _ in range(7):
+        child.expect(r"\?")
+        child.send(ENTER)
+    child.expect("EDS")
+    child.expect("Saved assessment 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+
+    path = tmp_path / "cases" / "PTY-7.toml"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assessment = tomllib.loads(path.read_text())["assessments"][0]
+    assert assessment["age"] == "unborn"
+    assert assessment["immediate_danger"] is True
+    assert [i["id"] for i in assessment["indicators"]] == ["dev.3.02", "sh.4.04"]
+    assert assessment["notes"] == {"developmental-needs": "seen at clinic"}
+    assert assessment["suggestion"]["rank"] == 4 and assessment["suggestion"]["act_now"]
+    assert assessment["decision"]["rank"] == 4
+    assert [c["answer"] for c in assessment["consent"]] == ["done"] * 7
+
+
+def test_without_a_terminal_it_says_so(tmp_path: Path) -> None:
+    import subprocess
+
+    exe = shutil.which("thresholdcli", path=str(Path(sys.executable).parent))
+    assert exe
+    proc = subprocess.run(
+        [exe, "interview"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
+        env={**os.environ, "THRESHOLDCLI_CASES": str(tmp_path)},
+    )
+    assert proc.returncode == 6
+    assert "no terminal" in proc.stderr and "--answers" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
+    child = spawn(tmp_path)
+    child.expect("Which framework")
+    child.send(ENTER)
+    child.expect("Case reference")
+    child.send("PTY-8" + ENTER)
+    child.expect("age in years")
+    child.send("12" + ENTER)
+    child.expect("immediate danger")
+    child.send("n")
+    child.expect("Domain 1 of 4")
+    child.send(SPACE + ENTER)
+    child.expect("Note on")
+    child.send(ENTER)
+    child.expect("Domain 2 of 4")
+    child.sendcontrol("c")
+    child.expect("Keep a draft")
+    child.send("y")
+    child.expect("--resume PTY-8")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (tmp_path / "cases" / ".drafts" / "PTY-8.toml").exists()
+
+    child = spawn(tmp_path, "--resume", "PTY-8")
+    child.expect("Domain 2 of 4")  # domain 1 came from the draft
+    child.send(ENTER)
+    child.expect("Note on")
+    child.send(ENTER)
+    for _ in range(2):
+        child.expect("Domain")
+        child.send(ENTER)
+        child.expect("Note on")
+        child.send(ENTER)
+    child.expect("Strengths")
+    child.send(ENTER)
+    child.expect("Your decision")
+    child.send(ENTER)
+    child.expect(r"\?")
+    child.send(ENTER)
+    child.expect("Saved assessment 1")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assessment = tomllib.loads((tmp_path / "cases" / "PTY-8.toml").read_text())["assessments"][0]
+    assert [i["id"] for i in assessment["indicators"]] == ["dev.3.01"]
+    assert not (tmp_path / "cases" / ".drafts" / "PTY-8.toml").exists()
