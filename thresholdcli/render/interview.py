@@ -83,6 +83,7 @@ def result_panel(framework: Framework, result: Result) -> Panel:
     if level.what_to_do:
         parts.append(Text("What to do at this level:", "bold"))
         parts.append(Text(level.what_to_do))
+    parts.extend(domain_action_lines(framework, result))
     national = ", ".join(n.replace("_", " ") for n in level.national.levels)
     parts.append(Text(f"National scale: {national}", "dim"))
     return Panel(Group(*parts), title=f"{framework.authority} ({framework.ref})")
@@ -113,3 +114,26 @@ def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
         for email in contact.email:
             parts.append(Text(f"      email: {email}"))
     return Panel(Group(*parts), title="Who to call")
+
+
+def domain_action_lines(framework: Framework, result: Result) -> list[Text]:
+    """Per-domain actions at the suggested level (e.g. Stoke-on-Trent), for the domains ticked.
+
+    A misprinted action is shown with its correction, never alone.
+    """
+    domains = {ind.domain for reason in result.reasons for ind in reason.indicators}
+    lines: list[Text] = []
+    for domain in framework.domains:
+        if domains and domain.id not in domains:
+            continue
+        action = framework.domain_action(domain.id, result.suggested)
+        if action is None:
+            continue
+        if not lines:
+            lines.append(Text("What to do, by area:", "bold"))
+        if action.misprint:
+            lines.append(Text(f"  • {domain.name}: {action.correction}"))
+            lines.append(Text(f"    (the framework prints here: “{action.text}” — a misprint)"))
+        else:
+            lines.append(Text(f"  • {domain.name}: {action.text}"))
+    return lines
