@@ -86,7 +86,11 @@ def test_without_a_terminal_it_says_so(tmp_path: Path) -> None:
     exe = shutil.which("thresholdcli", path=str(Path(sys.executable).parent))
     assert exe
     proc = subprocess.run(
-        [exe, "interview"], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
+        [exe, "interview"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "THRESHOLDCLI_CASES": str(tmp_path)},
     )
     assert proc.returncode == 6

@@ -28,7 +28,10 @@ def prompter(pipe: PipeInput) -> QuestionaryPrompter:
 
 
 def test_checkbox_ticks_with_space_and_offers_none_and_back(pipe: PipeInput) -> None:
-    groups = [Group("Level 2", (Choice("a", "A"), Choice("b", "B"))), Group("Level 1", (Choice("c", "C"),))]
+    groups = [
+        Group("Level 2", (Choice("a", "A"), Choice("b", "B"))),
+        Group("Level 1", (Choice("c", "C"),)),
+    ]
     pipe.send_text(SPACE + DOWN + DOWN + SPACE + ENTER)
     assert prompter(pipe).checkbox("tick", groups, allow_back=True) == ["a", "c"]
     pipe.send_text(DOWN * 3 + SPACE + ENTER)
@@ -55,8 +58,14 @@ def test_whole_interview_through_questionary(pipe: PipeInput, setup: InterviewSe
         "Q-1" + ENTER,
         "9" + ENTER,
         "n",  # immediate danger: no
-        SPACE + ENTER, ENTER,  # domain 1: tick the first (level 3) indicator; no note
-        ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,  # domains 2-4: nothing; no notes
+        SPACE + ENTER,
+        ENTER,  # domain 1: tick the first (level 3) indicator; no note
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,
+        ENTER,  # domains 2-4: nothing; no notes
         ENTER,  # strengths
         ENTER,  # accept the suggestion
         ENTER,  # consent: done
