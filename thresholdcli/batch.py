@@ -1,11 +1,17 @@
-"""Scoring files: saved case records and minimal hand-written case files."""
+"""Scoring files: saved case records and minimal hand-written case files.
+
+A batch streams: paths are expanded lazily, each file is scored on its own (against the
+framework version pinned in it) and turned into one plain-data row, so memory stays flat
+however many files there are. `--jobs N` scores chunks in N worker processes, in order.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Generator, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from thresholdcli.errors import ThresholdError
 from thresholdcli.framework import loader
@@ -22,9 +28,12 @@ class FileScore:
     result: Result | None = None
     error: str | None = None
     notices: tuple[str, ...] = ()
+    case_ref: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"path": self.path}
+        if self.case_ref is not None:
+            data["case_ref"] = self.case_ref
         if self.framework is not None:
             data["framework"] = self.framework.ref
         if self.result is None or self.framework is None:
@@ -52,20 +61,61 @@ class FileScore:
             {"rule": c.rule_id, "consider_level": c.consider_level, "text": c.explanation}
             for c in result.considerations
         ]
+        data["see_also"] = [
+            {
+                "ticked": k.ticked.id,
+                "linked": k.other.id,
+                "level": k.other.level,
+                "text": k.explanation,
+            }
+            for k in result.links
+        ]
+        data["protective_factors_recorded"] = bool(result.protective_factors)
         data["warnings"] = list(result.warnings)
         data["unknown_indicators"] = list(result.unknown_ids)
         data["notices"] = list(self.notices)
         return data
 
 
-def answers_from_file(path: Path) -> tuple[str, Answers, tuple[str, ...]]:
+Resolver = Callable[[str], tuple[Framework, str]]
+
+
+@dataclass
+class CachedResolver:
+    """`loader.resolve` remembered per reference for one batch (failures too)."""
+
+    resolve: Resolver = loader.resolve
+    _seen: dict[str, tuple[Framework, str] | ThresholdError] = field(default_factory=dict)
+
+    def __call__(self, ref: str) -> tuple[Framework, str]:
+        found = self._seen.get(ref)
+        if found is None:
+            try:
+                found = self.resolve(ref)
+            except ThresholdError as exc:
+                found = exc
+            self._seen[ref] = found
+        if isinstance(found, ThresholdError):
+            raise found
+        return found
+
+
+@dataclass(frozen=True)
+class CaseInput:
+    ref: str
+    answers: Answers
+    notices: tuple[str, ...] = ()
+    case_ref: str | None = None
+
+
+def answers_from_file(path: Path, resolve: Resolver = loader.resolve) -> CaseInput:
     """Read a case record (its latest assessment) or a minimal case file."""
     data = store.read_toml(path)
     if "assessments" in data or "format" in data:
         record = store.record_from_data(data, str(path))
         latest = record.latest
         pin = latest.framework
-        framework, digest = _resolve_pinned(pin.id, pin.version)
+        framework, digest = _resolve_pinned(pin.id, pin.version, resolve)
         notices = []
         if framework.version != pin.version:
             notices.append(
@@ -74,50 +124,169 @@ def answers_from_file(path: Path) -> tuple[str, Answers, tuple[str, ...]]:
             )
         elif digest != pin.hash:
             notices.append(f"{framework.ref} has changed since this assessment was recorded")
-        answers = Answers.of(latest.ticked_ids, latest.immediate_danger, latest.age)
-        return framework.ref, answers, tuple(notices)
+        answers = Answers.of(
+            latest.ticked_ids, latest.immediate_danger, latest.age, latest.strengths
+        )
+        return CaseInput(framework.ref, answers, tuple(notices), record.case_ref)
     sheet = store.validate_as(AnswerSheet, data, str(path))
     if not sheet.framework:
         raise ThresholdError(f"{path}: missing 'framework' (an id, or id@version)")
-    answers = Answers.of(sheet.all_ticked(), bool(sheet.immediate_danger), sheet.age)
-    return sheet.framework, answers, ()
+    answers = Answers.of(
+        sheet.all_ticked(), bool(sheet.immediate_danger), sheet.age, sheet.strengths or ""
+    )
+    return CaseInput(sheet.framework, answers, (), sheet.case_ref)
 
 
-def _resolve_pinned(framework_id: str, version: str) -> tuple[Framework, str]:
+def _resolve_pinned(
+    framework_id: str, version: str, resolve: Resolver = loader.resolve
+) -> tuple[Framework, str]:
     try:
-        return loader.resolve(f"{framework_id}@{version}")
+        return resolve(f"{framework_id}@{version}")
     except ThresholdError:
-        return loader.resolve(framework_id)
+        return resolve(framework_id)
 
 
-def score_file(path: Path) -> FileScore:
+def score_file(path: Path, resolve: Resolver = loader.resolve) -> FileScore:
+    """Score one file; any problem becomes a one-line `error`, never an exception."""
     try:
-        ref, answers, notices = answers_from_file(path)
-        framework, _ = loader.resolve(ref)
+        case = answers_from_file(path, resolve)
+        framework, _ = resolve(case.ref)
+        result = score(framework, case.answers)
     except ThresholdError as exc:
-        return FileScore(str(path), error=str(exc))
-    result = score(framework, answers)
+        message = str(exc)
+        named = message if message.startswith(f"{path}:") else f"{path}: {message}"
+        return FileScore(str(path), error=named)
+    except Exception as exc:  # one odd file must not stop a whole batch
+        return FileScore(str(path), error=f"{path}: internal error ({type(exc).__name__})")
     if result.unknown_ids:
         shown = ", ".join(result.unknown_ids[:5])
         return FileScore(
             str(path),
             framework,
             error=f"{path}: unknown indicator id(s) for {framework.ref}: {shown}",
+            case_ref=case.case_ref,
         )
-    return FileScore(str(path), framework, result, notices=notices)
+    return FileScore(str(path), framework, result, notices=case.notices, case_ref=case.case_ref)
 
 
-def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; directories recursively (*.toml, drafts and hidden files skipped)."""
+STDIN = Path("-")
+
+
+def expand_paths(paths: Iterable[Path], stdin: Iterable[str] = ()) -> Iterator[Path]:
+    """Files as given; directories recursively (*.toml, drafts and hidden files skipped);
+    `-` reads further paths from `stdin`, one a line. Lazy: one folder listing at a time."""
     for path in paths:
-        if path.is_dir():
-            for found in sorted(path.rglob("*.toml")):
-                if not any(part.startswith(".") for part in found.relative_to(path).parts):
-                    yield found
+        if path == STDIN:
+            listed = (Path(line.rstrip("\r\n")) for line in stdin if line.strip())
+            yield from expand_paths(p for p in listed if p != STDIN)
+        elif path.is_dir():
+            yield from _walk(path)
         else:
             yield path
 
 
-def score_files(paths: Iterable[Path]) -> Iterator[FileScore]:
-    for path in expand_paths(paths):
-        yield score_file(path)
+def _walk(folder: Path) -> Iterator[Path]:
+    """Depth first, entries in name order (the order of `sorted(rglob)`); hidden ones and
+    symlinked folders skipped."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path))
+        elif entry.name.endswith(".toml") and entry.is_file():
+            yield Path(entry.path)
+
+
+def score_files(paths: Iterable[Path], stdin: Iterable[str] = ()) -> Iterator[FileScore]:
+    resolve = CachedResolver()
+    for path in expand_paths(paths, stdin):
+        yield score_file(path, resolve)
+
+
+# --- batches ----------------------------------------------------------------------------
+
+Row = dict[str, Any]
+Scored = TypeVar("Scored", Row, FileScore)
+CHUNK = 64  # files per task sent to a worker process
+
+
+def score_rows(
+    paths: Iterable[Path], jobs: int = 1, strict: bool = False, chunk: int = CHUNK
+) -> Generator[Row, None, None]:
+    """Score each file, in input order, as plain-data rows (`FileScore.to_json`).
+
+    Lazy: nothing is held beyond the row being written. With `jobs` > 1 the files are
+    scored in that many worker processes; with `strict` the batch stops after the first
+    row that has an `error`. Close the iterator to stop early (workers are terminated).
+    """
+    rows = _parallel_rows(paths, jobs, chunk) if jobs > 1 else _serial_rows(paths)
+    try:
+        for row in rows:
+            yield row
+            if strict and "error" in row:
+                return
+    finally:
+        rows.close()
+
+
+def _serial_rows(paths: Iterable[Path]) -> Generator[Row, None, None]:
+    resolve = CachedResolver()
+    for path in paths:
+        yield score_file(path, resolve).to_json()
+
+
+def score_each(paths: Iterable[Path], strict: bool = False) -> Generator[FileScore, None, None]:
+    """Score each file in this process, in order, keeping the full results (for the table)."""
+    resolve = CachedResolver()
+    for path in paths:
+        scored = score_file(path, resolve)
+        yield scored
+        if strict and scored.error is not None:
+            return
+
+
+def _parallel_rows(paths: Iterable[Path], jobs: int, chunk: int) -> Generator[Row, None, None]:
+    import multiprocessing
+
+    for _ in loader.shipped():  # load once here; forked workers inherit the cache
+        pass
+    with multiprocessing.Pool(jobs, initializer=_start_worker) as pool:
+        yield from pool.imap(_worker_row, (str(p) for p in paths), chunksize=chunk)
+
+
+_worker_resolve: CachedResolver | None = None
+
+
+def _start_worker() -> None:
+    global _worker_resolve
+    _worker_resolve = CachedResolver()
+
+
+def _worker_row(path: str) -> Row:
+    return score_file(Path(path), _worker_resolve or CachedResolver()).to_json()
+
+
+@dataclass
+class Tally:
+    """Counts scored and failed files as rows (or `FileScore`s) stream past."""
+
+    scored: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.scored + self.failed
+
+    def count(self, rows: Iterable[Scored]) -> Generator[Scored, None, None]:
+        for row in rows:
+            failed = row.error is not None if isinstance(row, FileScore) else "error" in row
+            if failed:
+                self.failed += 1
+            else:
+                self.scored += 1
+            yield row

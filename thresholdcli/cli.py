@@ -1,7 +1,8 @@
 """The command line. Thin: parse, call one core function, render, map errors to exit codes.
 
 Exit codes: 0 ok; 1 error; 2 bad usage; 3 framework problem; 4 case record problem;
-5 concurrent save; 6 no terminal; 7 some files in a batch failed; 70 internal error;
+5 concurrent save; 6 no terminal; 7 some files in a batch (score, audit) failed; 8 no PDF engine
+(use --format html); 70 internal error;
 130 interrupted.
 """
 
@@ -10,10 +11,11 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -36,6 +38,14 @@ app.add_typer(frameworks_app, name="frameworks")
 
 class Format(StrEnum):
     table = "table"
+    json = "json"
+
+
+class CardFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
     json = "json"
 
 
@@ -105,6 +115,12 @@ def interview(
         Path | None,
         typer.Option("--transcript", help="Also write a plain-text transcript to this file."),
     ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role", help='Your role, recorded as who assessed (e.g. "school DSL"; not a name).'
+        ),
+    ] = None,
     cases_dir: CasesDir = None,
 ) -> None:
     """Run a triage interview: immediate danger first, then each domain, then the
@@ -122,6 +138,7 @@ def interview(
             answers=answers,
             cases_dir=cases_dir,
             transcript=transcript,
+            role=role,
         )
     )
 
@@ -136,6 +153,103 @@ def drafts(cases_dir: CasesDir = None) -> None:
         typer.echo("No drafts.")
     for path in found:
         typer.echo(path.stem)
+
+
+# --- case records over time ----------------------------------------------------------
+
+CASE_HELP = (
+    "A case reference (looked up in the cases folder) or a path to a case record ending .toml."
+)
+FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
+
+
+@app.command()
+def history(
+    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    format: FormatOption = Format.table,
+    cases_dir: CasesDir = None,
+) -> None:
+    """A case's trajectory: date, framework version, suggested and decided level,
+    step up or down, and who decided. Says when a framework has changed since."""
+    from thresholdcli.review import case_history
+
+    found = case_history(case, cases_dir)
+    if format is Format.json:
+        _emit_json(found.to_json())
+        return
+    from thresholdcli.render.history import history_view
+
+    history_view(_console(), found)
+
+
+@app.command()
+def diff(
+    cases: Annotated[
+        list[str],
+        typer.Argument(
+            help="One CASE (compare two of its assessments), or two cases or .toml files "
+            "(compare their latest assessments).",
+            metavar="CASE [OTHER]",
+        ),
+    ],
+    first: Annotated[
+        int | None,
+        typer.Option(
+            "--from",
+            min=1,
+            help="Assessment number to compare from (default: the one before --to).",
+        ),
+    ] = None,
+    second: Annotated[
+        int | None,
+        typer.Option("--to", min=1, help="Assessment number to compare to (default: the latest)."),
+    ] = None,
+    format: FormatOption = Format.table,
+    cases_dir: CasesDir = None,
+) -> None:
+    """What changed between two assessments: level, indicators added and removed per
+    domain, notes, consent answers and decision."""
+    from thresholdcli.review import case_diff
+
+    found = case_diff(cases, first, second, cases_dir)
+    if format is Format.json:
+        _emit_json(found.to_json())
+        return
+    from thresholdcli.render.history import diff_view
+
+    diff_view(_console(), found)
+
+
+@app.command()
+def rescore(
+    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    assessment: Annotated[
+        int | None,
+        typer.Option("--assessment", min=1, help="Assessment number (default: the latest)."),
+    ] = None,
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            "-f",
+            help="Rescore with this framework (default: the newest "
+            "shipped version of the one recorded).",
+        ),
+    ] = None,
+    format: FormatOption = Format.table,
+    cases_dir: CasesDir = None,
+) -> None:
+    """What the framework shipped now would suggest for a recorded assessment, and which
+    of its ticked indicators no longer exist. The record is not changed."""
+    from thresholdcli.review import case_rescore
+
+    found = case_rescore(case, cases_dir, assessment, framework)
+    if format is Format.json:
+        _emit_json(found.to_json())
+        return
+    from thresholdcli.render.history import rescore_view
+
+    rescore_view(_console(), found)
 
 
 # --- frameworks ----------------------------------------------------------------------
@@ -202,28 +316,199 @@ def frameworks_validate(
 # --- scoring -------------------------------------------------------------------------
 
 
+class ScoreFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class AuditFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+T = TypeVar("T")
+PROGRESS_FROM = 200  # files: above this, a terminal gets a progress bar on stderr
+BatchPaths = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Files, folders (every *.toml inside, hidden ones skipped) or - to read "
+        "paths from stdin, one a line.",
+        metavar="PATH",
+        show_default=False,
+    ),
+]
+
+
+def _batch_paths(given: list[Path]) -> tuple[Iterable[Path], int | None]:
+    """The expanded paths, counted only when a progress bar could be shown."""
+    from thresholdcli.batch import expand_paths
+
+    paths = expand_paths(given, sys.stdin)
+    if not sys.stderr.isatty():
+        return paths, None
+    listed = list(paths)
+    return listed, len(listed)
+
+
+def _with_progress(items: Iterable[T], total: int | None, label: str) -> Iterable[T]:
+    if total is None or total <= PROGRESS_FROM:
+        return items
+    from thresholdcli.render.batch import with_progress
+
+    return with_progress(items, total, label)
+
+
 @app.command()
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Case records or case files.")],
+    files: BatchPaths,
     format: Annotated[
-        Format | None,
-        typer.Option("--format", help="table or json (default: table on a terminal)."),
+        ScoreFormat | None,
+        typer.Option(
+            "--format", help="table, json or csv (default: table on a terminal, else json)."
+        ),
     ] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Print every reason.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failure.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Score in this many processes (json, csv).")
+    ] = 1,
 ) -> None:
-    """Score case files and print each suggestion with its reasons."""
-    from thresholdcli.batch import score_files
+    """Score case records and case files, each against the framework version pinned in it,
+    and print each suggestion with its reasons. A file that cannot be scored is reported
+    with its reason and the batch carries on (exit 7 at the end); --strict stops at once.
+    The JSON array is written one object a line, as the files are scored."""
+    from contextlib import closing
 
-    results = list(score_files(files))
-    if _default_format(format) is Format.json:
-        _emit_json([r.to_json() for r in results])
-    else:
+    from thresholdcli import batch, batch_output
+
+    chosen = format or (ScoreFormat.table if sys.stdout.isatty() else ScoreFormat.json)
+    paths, total = _batch_paths(files)
+    tally = batch.Tally()
+    if chosen is ScoreFormat.table:  # a table is drawn once it is complete: one process
         from thresholdcli.render.tables import score_table
 
-        score_table(_console(), results, explain)
-    failed = [r for r in results if r.error]
-    if failed:
-        raise ScoreFailures(f"{len(failed)} of {len(results)} file(s) could not be scored")
+        scores = list(
+            _with_progress(tally.count(batch.score_each(paths, strict)), total, "Scoring")
+        )
+        score_table(_console(), scores, explain)
+    else:
+        rows = tally.count(batch.score_rows(paths, jobs=jobs, strict=strict))
+        with closing(rows):
+            shown = _with_progress(rows, total, "Scoring")
+            write = (
+                batch_output.write_json_array
+                if chosen is ScoreFormat.json
+                else batch_output.write_csv
+            )
+            write(shown, sys.stdout)
+    if tally.total == 0:
+        raise UsageError("no case files found: give files, folders of *.toml files, or -")
+    if tally.failed:
+        stopped = " (stopped at the first: --strict)" if strict else ""
+        raise ScoreFailures(f"{tally.failed} of {tally.total} file(s) could not be scored{stopped}")
+
+
+@app.command()
+def audit(
+    files: BatchPaths,
+    format: Annotated[
+        AuditFormat | None,
+        typer.Option(
+            "--format",
+            help="table (on screen), json or md (default: table on a terminal, else json).",
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Audit date, YYYY-MM-DD (default: today, UK time)."),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact", help="Replace case references with salted pseudonyms."),
+    ] = False,
+    salt: Annotated[
+        str | None,
+        typer.Option(
+            "--salt",
+            envvar="THRESHOLDCLI_SALT",
+            help="Secret for --redact (8+ characters); the same salt gives the same "
+            "pseudonyms. Keep it secret: with it, references can be matched again.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Audit how consistently thresholds are applied, from saved case records: level
+    distribution per framework, agreement of decisions with suggestions (confusion matrix),
+    decisions below the suggestion without a reason, step-ups and step-downs, out-of-date
+    frameworks, cases open at the same level over 12 months or with 3+ reviews, and consent
+    not done without a required reason. Only case references identify a case."""
+    from thresholdcli.audit_files import audit_files
+
+    if redact and not salt:
+        raise UsageError("--redact needs --salt SECRET (or THRESHOLDCLI_SALT)")
+    if salt and not redact:
+        raise UsageError("--salt is only used with --redact")
+    chosen = format or (AuditFormat.table if sys.stdout.isatty() else AuditFormat.json)
+    paths, total = _batch_paths(files)
+    report = audit_files(
+        _with_progress(paths, total, "Reading"), _audit_date(as_of), salt if redact else None
+    )
+    if chosen is AuditFormat.json:
+        from thresholdcli.audit import report_json
+
+        _emit_json(report_json(report))
+    elif chosen is AuditFormat.md:
+        from thresholdcli.render.audit import audit_markdown
+
+        sys.stdout.write(audit_markdown(report))
+    else:
+        from thresholdcli.render.audit import audit_view
+
+        audit_view(_console(), report)
+    if report.unreadable_count:
+        hint = " (names withheld: --redact)" if redact else ""
+        raise ScoreFailures(f"{report.unreadable_count} file(s) could not be read{hint}")
+
+
+def _audit_date(given: str | None) -> date:
+    if given is None:
+        from thresholdcli.contacts import UK
+        from thresholdcli.interview.session import clock_from_env
+
+        return clock_from_env()().astimezone(UK).date()
+    try:
+        return date.fromisoformat(given)
+    except ValueError:
+        raise UsageError(f"--as-of {given!r} is not a date like 2026-11-23") from None
+
+
+# --- map between frameworks ----------------------------------------------------------
+
+
+@app.command("map")
+def map_level(
+    source: Annotated[
+        str, typer.Option("--from", help="Framework the level comes from (id or id@version).")
+    ],
+    level: Annotated[int, typer.Option("--level", help="The level (rank) in that framework.")],
+    target: Annotated[str, typer.Option("--to", help="Framework to map onto (id or id@version).")],
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Which level(s) of another authority's framework correspond to a level, how sure
+    that is and why: through each level's place on the national scale (universal, early
+    help, targeted early help, statutory). For children who move between authorities."""
+    from thresholdcli.framework import loader
+    from thresholdcli.mapping import map_level as map_core
+
+    mapping = map_core(loader.resolve(source)[0], level, loader.resolve(target)[0])
+    if format is Format.json:
+        _emit_json(mapping.to_json())
+        return
+    from thresholdcli.render.mapping import mapping_view
+
+    mapping_view(_console(), mapping)
 
 
 # --- contacts ------------------------------------------------------------------------
@@ -239,26 +524,23 @@ def contacts(
     danger: Annotated[
         bool, typer.Option("--immediate-danger", help="The child is in immediate danger.")
     ] = False,
+    level: Annotated[
+        int | None,
+        typer.Option("--level", help="Only the contacts the framework lists for this level."),
+    ] = None,
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
-    """Which number to call now (or at a given time), and why."""
-    from thresholdcli.contacts import UK, plan_calls
+    """Which number to call now (or at a given time), in the order to try, and why.
+    Bank holidays in England count as out of hours; 999 comes first with --immediate-danger.
+    A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted to UK time."""
+    from thresholdcli.contacts import UK, plan_calls, plan_json
     from thresholdcli.framework import loader
 
     fw, _ = loader.resolve(framework)
     moment = _parse_at(at, UK)
-    plan = plan_calls(fw, moment, immediate_danger=danger)
+    plan = plan_calls(fw, moment, immediate_danger=danger, level=level)
     if format is Format.json:
-        _emit_json(
-            {
-                "at": plan.at.isoformat(),
-                "call_now": [
-                    {"service": c.contact.service, "phone": c.contact.phone, "why": c.why}
-                    for c in plan.call_now
-                ],
-                "contacts": [c.model_dump(mode="json") for c in plan.contacts],
-            }
-        )
+        _emit_json(plan_json(plan))
         return
     from thresholdcli.render.tables import contacts_view
 
@@ -275,6 +557,51 @@ def _parse_at(at: str | None, zone: Any) -> datetime:
     except ValueError:
         raise UsageError(f'--at {at!r} is not a date and time like "2026-12-25 10:00"') from None
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# --- reference cards ---------------------------------------------------------------
+
+
+@app.command()
+def card(
+    framework: Annotated[str, typer.Argument(help="Framework id or id@version.")],
+    level: Annotated[
+        int | None, typer.Option("--level", "-l", help="The level (rank) to show, e.g. 3.")
+    ] = None,
+    all_levels: Annotated[
+        bool, typer.Option("--all", help="One card for every level of the framework.")
+    ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief", help="Only the few most telling indicators per domain (chosen in the data)."
+        ),
+    ] = False,
+    format: Annotated[
+        CardFormat,
+        typer.Option("--format", help="terminal, md, html (print-ready), pdf or json."),
+    ] = CardFormat.terminal,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+) -> None:
+    """Reference card for a level, to read or to print: indicators by domain, what to do,
+    consent checklist, contacts with hours (999 first), source and date printed.
+    HTML and PDF fit A4 portrait (at most two pages for one level)."""
+    from thresholdcli.cards import build_cards
+    from thresholdcli.contacts import UK
+    from thresholdcli.framework import loader
+    from thresholdcli.interview.session import clock_from_env
+    from thresholdcli.render.card_output import emit_cards
+
+    if level is not None and all_levels:
+        raise UsageError("give --level N or --all, not both")
+    if level is None and not all_levels:
+        raise UsageError("give --level N (e.g. --level 3) or --all")
+    fw, _ = loader.resolve(framework)
+    ranks = list(range(1, fw.top_rank + 1)) if level is None else [level]
+    printed = clock_from_env()().astimezone(UK).date()
+    emit_cards(build_cards(fw, ranks, brief=brief, printed=printed), format.value, output)
 
 
 # --- entry point ---------------------------------------------------------------------

@@ -1,23 +1,46 @@
-"""Which number to call at a given moment: office hours, out of hours, bank holidays, 999."""
+"""Which number to call at a given moment: office hours, out of hours, bank holidays, 999.
+
+Pure: the moment is passed in (no clock). Opening hours are UK local time
+(Europe/London, with daylight saving); bank holidays in England come from the
+maintained `holidays` package and count as out of hours. Every number shown comes
+from the framework data; a contact without one says so.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from thresholdcli.errors import UsageError
 from thresholdcli.framework.model import Contact, Framework, OpeningHours
 
 UK = ZoneInfo("Europe/London")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NO_NUMBER = "number not given in the framework"
+NO_HOURS = "no hours printed in the framework"
+EMERGENCY_NUMBER = "999"
+# A trailing "(SCAS)"-style abbreviation: no spaces, at least two capitals.
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z][A-Za-z&]*)\)\s*$")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
 class CallNow:
     contact: Contact
     why: str
+
+    @property
+    def service(self) -> str:
+        return self.contact.service
+
+    @property
+    def phone(self) -> str | None:
+        return self.contact.phone
 
 
 @dataclass(frozen=True)
@@ -26,6 +49,11 @@ class CallPlan:
     call_now: tuple[CallNow, ...]
     contacts: tuple[Contact, ...]
     summary: str
+    level: int | None = None
+    immediate_danger: bool = False
+    bank_holiday: str | None = None
+    also: tuple[Contact, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -38,10 +66,34 @@ def bank_holiday(day: date) -> str | None:
     return str(name) if name else None
 
 
-def _hours_text(slot: OpeningHours) -> str:
-    days = slot.days
-    label = days[0].title() if len(days) == 1 else f"{days[0].title()}–{days[-1].title()}"
-    return f"{label} {slot.opens}–{slot.closes}"
+def short_name(contact: Contact) -> str:
+    """`short_name` if the data gives one; else "(SCAS)" from the service name; else the
+    service name without a trailing bracket ("EDS (out of hours)" → "EDS")."""
+    if contact.short_name:
+        return contact.short_name
+    found = _ABBREVIATION.search(contact.service)
+    if found:
+        return found.group(1)
+    trimmed = _TRAILING_PARENS.sub("", contact.service)
+    return trimmed or contact.service
+
+
+def phone_text(contact: Contact) -> str:
+    """The number exactly as printed, or that it is not given. Never a made-up number."""
+    if not contact.phone:
+        return NO_NUMBER
+    if contact.phone_inferred and contact.phone_inferred != contact.phone:
+        return f"{contact.phone} (as printed; with the area code: {contact.phone_inferred})"
+    return contact.phone
+
+
+def applies_at(contact: Contact, level: int | None) -> bool:
+    return level is None or not contact.levels or level in contact.levels
+
+
+def to_local(at: datetime) -> datetime:
+    """UK local time. A naive time is taken to be UK local time already."""
+    return at.replace(tzinfo=UK) if at.tzinfo is None else at.astimezone(UK)
 
 
 def _open_slot(contact: Contact, local: datetime) -> OpeningHours | None:
@@ -53,17 +105,48 @@ def _open_slot(contact: Contact, local: datetime) -> OpeningHours | None:
     return None
 
 
-def _closed_why(contact: Contact, local: datetime, holiday: str | None) -> str:
-    day = DAY_KEYS[local.weekday()]
-    hhmm = local.strftime("%H:%M")
+def _closed_reason(contact: Contact, local: datetime, holiday: str | None) -> str:
+    name = short_name(contact)
     if holiday:
-        return f"{holiday} (bank holiday in England): {contact.service} is closed"
-    today = [s for s in contact.hours if day in s.days]
+        return f"{name} is closed on bank holidays"
+    weekday = local.weekday()
+    day = DAY_KEYS[weekday]
+    today = sorted((s for s in contact.hours if day in s.days), key=lambda s: s.opens)
     if not today:
-        return f"{local:%A}: {contact.service} is closed"
-    if hhmm < min(s.opens for s in today):
-        return f"before {contact.service} opens at {min(s.opens for s in today)}"
-    return f"after {contact.service} closes at {max(s.closes for s in today)}"
+        weekend_open = any(d in s.days for s in contact.hours for d in ("sat", "sun"))
+        if weekday >= 5 and not weekend_open:
+            return f"{name} is closed at weekends"
+        return f"{name} is closed on {DAY_NAMES[weekday]}s"
+    hhmm = local.strftime("%H:%M")
+    if hhmm < today[0].opens:
+        return f"before {name} opens at {today[0].opens}"
+    if hhmm >= today[-1].closes:
+        return f"after {name} closes at {today[-1].closes}"
+    reopens = next(s.opens for s in today if s.opens > hhmm)
+    return f"{name} is closed until {reopens}"
+
+
+def _emergency_calls(framework: Framework, when: str) -> list[CallNow]:
+    """999 first: the framework's emergency contacts, those printed as 999 leading."""
+    found = [c for c in framework.contacts if c.role == "emergency"]
+    found.sort(key=lambda c: c.phone != EMERGENCY_NUMBER)
+    if not any(c.phone == EMERGENCY_NUMBER for c in found):
+        # Safety rule 1 outranks missing data: 999 is the national emergency number.
+        national = Contact(
+            id="national-999",
+            service="Emergency services",
+            role="emergency",
+            phone=EMERGENCY_NUMBER,
+            always=True,
+            note="The national emergency number; not listed among this framework's contacts.",
+        )
+        found.insert(0, national)
+    return [
+        CallNow(c, f"{when}: immediate danger, call 999 first")
+        if c.phone == EMERGENCY_NUMBER
+        else CallNow(c, f"{when}: immediate danger, after 999 call {short_name(c)}")
+        for c in found
+    ]
 
 
 def plan_calls(
@@ -72,43 +155,119 @@ def plan_calls(
     immediate_danger: bool = False,
     level: int | None = None,
 ) -> CallPlan:
-    """Order the framework's contacts for the moment `at` (any time zone; judged in UK time)."""
-    local = at.astimezone(UK)
-    stamp = f"{local:%A %H:%M}"
+    """Whom to call at the moment `at`, in the order to try, each with why.
+
+    `level` (a rank) keeps the contacts the framework lists for that level (and those
+    listed for every level); None keeps them all. The emergency route ignores the level.
+    """
+    if level is not None and not 1 <= level <= framework.top_rank:
+        raise UsageError(
+            f"level {level} is not a level of {framework.ref} (1-{framework.top_rank})"
+        )
+    local = to_local(at)
     holiday = bank_holiday(local.date())
-    relevant = [c for c in framework.contacts if level is None or not c.levels or level in c.levels]
-    call: list[CallNow] = []
-    if immediate_danger:
-        for contact in framework.contacts:
-            if contact.role == "emergency":
-                call.append(CallNow(contact, "Immediate danger: call 999 first."))
-    office = [c for c in relevant if c.hours]
-    open_now = [] if holiday else [(c, _open_slot(c, local)) for c in office]
-    opened = [(c, s) for c, s in open_now if s is not None]
+    when = f"{DAY_NAMES[local.weekday()]} {local:%H:%M}"
+    if holiday:
+        when += f" ({holiday}, a bank holiday in England)"
+    relevant = [c for c in framework.contacts if applies_at(c, level)]
+    calls: list[CallNow] = _emergency_calls(framework, when) if immediate_danger else []
+    notes: list[str] = []
+
+    timed = [c for c in relevant if c.hours]
+    opened = [] if holiday else [(c, s) for c in timed if (s := _open_slot(c, local))]
     for contact, slot in opened:
-        call.append(CallNow(contact, f"{stamp}: {contact.service} is open ({_hours_text(slot)})."))
-    if office and not opened:
-        closed = office[0]
-        why = _closed_why(closed, local, holiday)
-        for contact in relevant:
-            if contact.out_of_hours:
-                call.append(CallNow(contact, f"{stamp}: {why}, call {contact.service}."))
+        name = short_name(contact)
+        calls.append(CallNow(contact, f"{when}: {name} is open until {slot.closes}, call {name}"))
+    if timed and not opened:
+        reason = _closed_reason(timed[0], local, holiday)
+        out_of_hours = [c for c in relevant if c.out_of_hours]
+        for contact in out_of_hours:
+            calls.append(CallNow(contact, f"{when}: {reason}, call {short_name(contact)}"))
+        if not out_of_hours:
+            notes.append(f"{when}: {reason}, and the framework prints no out-of-hours number.")
     for contact in relevant:
-        unknown_hours = not contact.hours and not contact.out_of_hours and not contact.always
+        unknown_hours = not (contact.hours or contact.out_of_hours or contact.always)
         if unknown_hours and contact.role == "office_hours":
-            call.append(
-                CallNow(contact, "No opening hours are printed in the framework: phone to check.")
-            )
-    if call:
-        summary = "; ".join(f"{c.contact.service}: {c.why}" for c in call)
-    else:
-        summary = "No referral line applies at this level: follow what to do at this level."
+            name = short_name(contact)
+            calls.append(CallNow(contact, f"{when}: {NO_HOURS} for {name}, call {name}"))
+            if not any(c.out_of_hours for c in relevant):
+                notes.append(f"The framework prints no out-of-hours number beside {name}.")
+
+    called = {c.contact.id for c in calls}
+    notes.extend(_check_notes([c.contact for c in calls], timed[:1], level))
+    also = tuple(
+        c
+        for c in relevant
+        if level is not None and level in c.levels and c.id not in called and not _routed(c)
+    )
     return CallPlan(
-        at=local, call_now=tuple(call), contacts=tuple(framework.contacts), summary=summary
+        at=local,
+        call_now=tuple(calls),
+        contacts=tuple(framework.contacts),
+        summary=_summary(framework, calls, level),
+        level=level,
+        immediate_danger=immediate_danger,
+        bank_holiday=holiday,
+        also=also,
+        notes=tuple(notes),
     )
 
 
-def phone_text(contact: Contact) -> str:
-    if contact.phone:
-        return contact.phone
-    return NO_NUMBER
+def _routed(contact: Contact) -> bool:
+    """Chosen by the time of day (front door, out of hours, 999), never merely listed."""
+    return bool(contact.hours) or contact.out_of_hours or contact.role == "emergency"
+
+
+def _check_notes(called: list[Contact], front_door: list[Contact], level: int | None) -> list[str]:
+    """Warnings on what the plan relies on: uncertain data, level-specific lines."""
+    notes = []
+    relied_on = called + [c for c in front_door if c not in called]
+    for contact in relied_on:
+        name = short_name(contact)
+        if contact.uncertain:
+            printed = f" (hours as printed: “{contact.hours_text}”)" if contact.hours_text else ""
+            notes.append(f"Check {name}: the framework data marks it as uncertain{printed}.")
+    for contact in called:
+        name = short_name(contact)
+        if level is None and contact.levels:
+            shown = ", ".join(str(n) for n in contact.levels)
+            notes.append(f"{name} is listed for level(s) {shown} only.")
+    return notes
+
+
+def _summary(framework: Framework, calls: list[CallNow], level: int | None) -> str:
+    if calls:
+        return "; ".join(c.why for c in calls)
+    if level is not None:
+        name = framework.level(level).name
+        return (
+            f"The framework lists no number to phone at level {level} ({name}): "
+            f"follow what to do at this level. {framework.emergency}"
+        )
+    return f"The framework lists no number to phone. {framework.emergency}"
+
+
+def plan_json(plan: CallPlan) -> dict[str, Any]:
+    """The plan for `--format json`: `call_now` is in the order to try."""
+    return {
+        "at": plan.at.isoformat(),
+        "level": plan.level,
+        "immediate_danger": plan.immediate_danger,
+        "bank_holiday": plan.bank_holiday,
+        "call_now": [
+            {
+                "id": c.contact.id,
+                "service": c.contact.service,
+                "short_name": short_name(c.contact),
+                "phone": c.contact.phone,
+                "phone_inferred": c.contact.phone_inferred,
+                "phone_text": phone_text(c.contact),
+                "why": c.why,
+            }
+            for c in plan.call_now
+        ],
+        "summary": plan.summary,
+        "notes": list(plan.notes),
+        "also_for_level": [c.id for c in plan.also],
+        "contacts": [c.model_dump(mode="json") for c in plan.contacts],
+    }

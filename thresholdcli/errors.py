@@ -43,5 +43,17 @@ class ScoreFailures(ThresholdError):
     exit_code = 7
 
 
+class OutputError(ThresholdError):
+    """An output file could not be written."""
+
+    exit_code = 1
+
+
+class PdfUnavailableError(OutputError):
+    """No working PDF engine (WeasyPrint or Chromium): use --format html instead."""
+
+    exit_code = 8
+
+
 class Interrupted(ThresholdError):
     exit_code = 130

@@ -1,6 +1,20 @@
 """Scoring: a pure function from a framework and the answers to a suggestion with its reasons.
 
-No I/O, no clock, no globals. Every rule the scorer applies comes from the framework data.
+No I/O, no clock, no globals. Every rule the scorer applies comes from the framework data;
+`docs/scoring.md` explains each rule, its order, and where each framework's data came from.
+
+Rules that set the suggestion, strongest first (`RULE_ORDER`):
+
+1. `immediate_danger`: the child is in immediate danger → top level, 999 first.
+2. `act_now`: an indicator the framework flags as significant harm now → top level,
+   phone the front door now. Only top-level indicators can carry the flag (the schema
+   checks it), so no indicator is ever promoted above its printed level.
+3. `highest_level`: the suggestion is at least the highest level among ticked indicators.
+4. `no_indicators`: nothing ticked → level 1.
+
+Everything else is shown beside the suggestion and never changes it: accumulation
+(`considerations`, asked of the practitioner), linked indicators (`links`, e.g. the
+parental-response pairs), age warnings, and protective factors (mitigation only).
 """
 
 from __future__ import annotations
@@ -13,6 +27,7 @@ from thresholdcli.framework.model import Framework, Indicator
 
 Age = int | Literal["unborn"] | None
 RuleName = Literal["immediate_danger", "act_now", "highest_level", "no_indicators"]
+RULE_ORDER: tuple[RuleName, ...] = ("immediate_danger", "act_now", "highest_level", "no_indicators")
 
 
 @dataclass(frozen=True)
@@ -20,10 +35,17 @@ class Answers:
     ticked: tuple[str, ...] = ()
     immediate_danger: bool = False
     age: Age = None
+    strengths: str = ""
 
     @classmethod
-    def of(cls, ticked: Iterable[str], immediate_danger: bool = False, age: Age = None) -> Answers:
-        return cls(tuple(ticked), immediate_danger, age)
+    def of(
+        cls,
+        ticked: Iterable[str],
+        immediate_danger: bool = False,
+        age: Age = None,
+        strengths: str = "",
+    ) -> Answers:
+        return cls(tuple(ticked), immediate_danger, age, strengths.strip())
 
 
 @dataclass(frozen=True)
@@ -46,6 +68,21 @@ class Consideration:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A ticked indicator that the framework links to another, unticked one.
+
+    Frameworks print the same or a related factor at two levels, e.g. Staffordshire's
+    FGM / forced marriage / modern slavery at level 3 when a protective parent engages and
+    at level 4 when the family lacks willingness to protect. The link is shown so the
+    practitioner checks which one describes the child; it never changes the suggestion.
+    """
+
+    ticked: Indicator
+    other: Indicator
+    explanation: str
+
+
+@dataclass(frozen=True)
 class Result:
     suggested: int
     reasons: tuple[Reason, ...]
@@ -54,6 +91,8 @@ class Result:
     considerations: tuple[Consideration, ...] = ()
     warnings: tuple[str, ...] = ()
     unknown_ids: tuple[str, ...] = field(default=())
+    links: tuple[Link, ...] = ()
+    protective_factors: str = ""
 
     @property
     def act_now_indicators(self) -> tuple[Indicator, ...]:
@@ -61,14 +100,7 @@ class Result:
 
 
 def score(framework: Framework, answers: Answers) -> Result:
-    """Suggest a level. Rules, in order of strength:
-
-    1. immediate danger → top level (999 route);
-    2. any act-now (significant harm) indicator → top level, phone now;
-    3. highest level among ticked indicators wins (a level is never lowered);
-    4. nothing ticked → level 1.
-    Accumulation rules never change the suggestion: they become considerations.
-    """
+    """Suggest a level, with every reason; see the module docstring for the rules."""
     top = framework.top_rank
     index = framework.indicator_index
     unique_ids = sorted(set(answers.ticked))
@@ -91,8 +123,8 @@ def score(framework: Framework, answers: Answers) -> Result:
                 f"Significant harm indicator ticked: level {top}, phone the front door now.",
             )
         )
-    highest = ticked[0].level if ticked else 1
     if ticked:
+        highest = ticked[0].level
         setting = tuple(ind for ind in ticked if ind.level == highest)
         reasons.append(
             Reason(
@@ -105,19 +137,25 @@ def score(framework: Framework, answers: Answers) -> Result:
     else:
         reasons.append(Reason("no_indicators", 1, (), "No indicators ticked: level 1."))
     suggested = max(r.level for r in reasons)
-    warnings = tuple(
-        f"{ind.id} may not apply at the recorded age; it still counts, check it."
-        for ind in ticked
-        if ind.age is not None and not ind.age.admits(answers.age)
-    )
     return Result(
         suggested=suggested,
         reasons=tuple(reasons),
         act_now=bool(act_now),
         immediate_danger=answers.immediate_danger,
         considerations=_considerations(framework, ticked, suggested),
-        warnings=warnings,
+        warnings=_age_warnings(ticked, answers.age),
         unknown_ids=unknown,
+        links=_links(framework, ticked),
+        protective_factors=answers.strengths.strip(),
+    )
+
+
+def _age_warnings(ticked: list[Indicator], age: Age) -> tuple[str, ...]:
+    """An indicator outside its age range still counts (safety rule 2), but is flagged."""
+    return tuple(
+        f"{ind.id} may not apply at the recorded age; it still counts, check it."
+        for ind in ticked
+        if ind.age is not None and not ind.age.admits(age)
     )
 
 
@@ -143,3 +181,37 @@ def _considerations(
                 )
             )
     return tuple(found)
+
+
+def _links(framework: Framework, ticked: list[Indicator]) -> tuple[Link, ...]:
+    """Unticked indicators linked to a ticked one, in either direction of the data's `linked`."""
+    index = framework.indicator_index
+    ticked_ids = {ind.id for ind in ticked}
+    pairs: set[tuple[str, str]] = set()
+    for ind in ticked:
+        pairs.update((ind.id, other) for other in ind.linked if other not in ticked_ids)
+    linked_from = framework.linked_from  # reverse links: no scan of every indicator
+    for ind in ticked:
+        pairs.update(
+            (ind.id, other) for other in linked_from.get(ind.id, ()) if other not in ticked_ids
+        )
+    links = [_link(index[mine], index[other]) for mine, other in pairs]
+    links.sort(key=lambda link: (-link.other.level, link.ticked.id, link.other.id))
+    return tuple(links)
+
+
+def _link(ticked: Indicator, other: Indicator) -> Link:
+    if other.level > ticked.level:
+        where = f"the framework places the linked factor higher, at level {other.level}"
+    elif other.level < ticked.level:
+        where = f"the framework places the linked factor lower, at level {other.level}"
+    else:
+        where = f"a related factor at the same level ({other.level})"
+    return Link(
+        ticked=ticked,
+        other=other,
+        explanation=(
+            f"See also [{other.id}] “{other.text}”: {where}. "
+            f"Check which one describes the child (linked from [{ticked.id}])."
+        ),
+    )

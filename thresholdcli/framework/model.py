@@ -166,6 +166,7 @@ class OpeningHours(Strict):
 class Contact(Flagged):
     id: str = Field(pattern=ID_PATTERN)
     service: str = Field(min_length=1)
+    short_name: str | None = Field(default=None, min_length=1)
     role: ContactRole
     phone: str | None = None
     phone_inferred: str | None = None
@@ -292,6 +293,15 @@ class Framework(Flagged):
     @cached_property
     def indicator_index(self) -> dict[str, Indicator]:
         return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def linked_from(self) -> dict[str, tuple[str, ...]]:
+        """For each indicator id, the ids of the indicators whose `linked` names it."""
+        found: dict[str, list[str]] = {}
+        for ind in self.indicators:
+            for other in ind.linked:
+                found.setdefault(other, []).append(ind.id)
+        return {key: tuple(ids) for key, ids in found.items()}
 
     def domain(self, domain_id: str) -> Domain:
         return next(d for d in self.domains if d.id == domain_id)

@@ -13,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from thresholdcli import consent as consent_rules
 from thresholdcli.contacts import plan_calls
-from thresholdcli.errors import CaseRefError, Interrupted, UsageError
+from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.model import Domain, Framework, Indicator
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, Prompter
@@ -110,8 +111,12 @@ class Interview:
         self._domains(framework, sections, age)
         self._strengths(framework)
         ticked = self.state.all_ticked()
-        result = score(framework, Answers.of(ticked, danger, age))
+        strengths = self.state.strengths or ""
+        result = score(framework, Answers.of(ticked, danger, age, strengths))
         self.out.result(framework, result)
+        if result.act_now:  # significant harm: the numbers for now, before any question
+            top = framework.top_rank
+            self.out.contacts(framework, plan_calls(framework, self.setup.clock(), danger, top))
         considerations = self._considerations(framework, result)
         decision = self._decision(framework, result)
         consent = self._consent(framework, decision.rank, age)
@@ -120,7 +125,12 @@ class Interview:
         assessment = self._assessment(
             framework, result, considerations, decision, consent, ticked, age, danger, sections
         )
-        record = store.append_assessment(self.setup.cases_dir, case_ref, assessment)
+        try:
+            record = store.append_assessment(self.setup.cases_dir, case_ref, assessment)
+        except RecordError as exc:
+            raise type(exc)(
+                f"{exc} (your answers are kept: thresholdcli interview --resume {case_ref})"
+            ) from None
         store.delete_draft(self.setup.cases_dir, case_ref)
         path = store.record_path(self.setup.cases_dir, case_ref)
         self.out.saved(path, record)
@@ -179,7 +189,8 @@ class Interview:
                     break
                 except CaseRefError as exc:
                     self.out.note(str(exc))
-        self.state = self.state.model_copy(update={"case_ref": ref})
+        role = self.given.assessor_role  # kept in the draft so a resume records it too
+        self.state = self.state.model_copy(update={"case_ref": ref, "assessor_role": role})
         return ref
 
     def _age(self) -> Age:
@@ -364,11 +375,7 @@ class Interview:
         )
 
     def _consent(self, framework: Framework, rank: int, age: Age) -> list[ConsentRecord]:
-        items = [
-            item
-            for item in framework.consent_for(rank)
-            if item.age is None or age is None or item.age.admits(age)
-        ]
+        items = consent_rules.checklist(framework, rank, age)
         if items:
             self.out.consent_header(framework, rank)
         answers: dict[str, str | ConsentGiven] = dict(self.state.consent)
@@ -376,13 +383,13 @@ class Interview:
         for item in items:
             given = self.given.consent.get(item.id)
             if given is None:
+                self.out.note(consent_rules.rule_text(item))
                 value = self.prompter.select(
-                    f"{item.question} [{item.section}]", CONSENT_CHOICES, default=None
+                    consent_rules.question_text(item), CONSENT_CHOICES, default=None
                 )
                 reason = ""
                 if value == "not_done":
-                    label = "required" if item.reason_required else "optional"
-                    reason = self.prompter.text(f"Reason it is not done ({label}):").strip()
+                    reason = self.prompter.text(consent_rules.reason_prompt(item)).strip()
                 given = ConsentGiven(answer=value, reason=reason)  # type: ignore[arg-type]
             elif isinstance(given, str):
                 given = ConsentGiven(answer=given)
@@ -396,6 +403,8 @@ class Interview:
                     reason_required=item.reason_required,
                 )
             )
+        for line in consent_rules.missing_reason_lines(framework, records):
+            self.out.note(line)
         return records
 
     # --- the record -------------------------------------------------------------------

@@ -30,6 +30,7 @@ class InterviewRequest:
     answers: Path | None = None
     cases_dir: Path | None = None
     transcript: Path | None = None
+    role: str | None = None
 
 
 def clock_from_env() -> Callable[[], datetime]:
@@ -79,6 +80,8 @@ def merged_sheet(request: InterviewRequest, cases: Path) -> AnswerSheet:
     overrides: dict[str, object] = {}
     if request.framework:
         overrides["framework"] = request.framework
+    if request.role is not None:
+        overrides["assessor_role"] = request.role.strip()
     ref = request.case_ref or request.resume
     if ref:
         overrides["case_ref"] = ref

@@ -6,18 +6,18 @@ import re
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from thresholdcli.errors import CaseRefError
 
 RECORD_FORMAT: Literal[1] = 1
 ConsentAnswer = Literal["done", "not_done", "not_applicable"]
-_CASE_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_CASE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def check_case_ref(case_ref: str) -> str:
     """A case reference is a pseudonymous id that is also a safe file name."""
-    if not _CASE_REF.match(case_ref) or ".." in case_ref:
+    if not _CASE_REF.fullmatch(case_ref) or ".." in case_ref:
         raise CaseRefError(
             "case reference must be 1-64 letters, digits, '.', '_' or '-' "
             "(no spaces, slashes or '..'); use a pseudonymous id, not a name"
@@ -121,9 +121,22 @@ class CaseRecord(Model):
         except CaseRefError as exc:
             raise ValueError(str(exc)) from None
 
+    @model_validator(mode="after")
+    def _numbered_in_order(self) -> CaseRecord:
+        for expected, assessment in enumerate(self.assessments, start=1):
+            if assessment.number != expected:
+                raise ValueError(
+                    f"assessment {expected} is numbered {assessment.number}; "
+                    "assessments must be numbered 1, 2, 3 … in order"
+                )
+        return self
+
     @property
     def latest(self) -> Assessment:
         return self.assessments[-1]
+
+    def get(self, number: int) -> Assessment | None:
+        return self.assessments[number - 1] if 1 <= number <= len(self.assessments) else None
 
     def appended(self, assessment: Assessment) -> CaseRecord:
         return self.model_copy(update={"assessments": [*self.assessments, assessment]})

@@ -5,21 +5,30 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import re
+import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-import tomli_w
 from pydantic import BaseModel, ValidationError
 
 from thresholdcli.errors import ConcurrentSaveError, RecordError
+from thresholdcli.records import toml_writer
 from thresholdcli.records.model import RECORD_FORMAT, Assessment, CaseRecord, check_case_ref
 from thresholdcli.records.sheet import AnswerSheet
 
 CASES_ENV = "THRESHOLDCLI_CASES"
 DRAFTS = ".drafts"
+LOCK_WAIT_SECONDS = 10.0
 M = TypeVar("M", bound=BaseModel)
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+# MIGRATIONS[n] upgrades a format-n record (as parsed TOML) to format n + 1, in memory.
+# When format 2 arrives: bump RECORD_FORMAT, add MIGRATIONS[1], and a test with a format 1 file.
+MIGRATIONS: dict[int, Migration] = {}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ASSESSMENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*assessments[ \t]*\]\][ \t]*(#.*)?$", re.M)
 
 
 def cases_dir(override: Path | None = None) -> Path:
@@ -51,8 +60,13 @@ def draft_path(directory: Path, case_ref: str) -> Path:
 
 
 def to_toml(model: BaseModel) -> str:
-    """Deterministic TOML: field order from the model, one list item per line, no nulls."""
-    return tomli_w.dumps(_drop_none(model.model_dump(mode="python")), multiline_strings=True)
+    """Deterministic TOML for `git diff`: model field order, one item per line, no nulls."""
+    return toml_writer.dumps(_drop_none(model.model_dump(mode="python")))
+
+
+def assessment_block(assessment: Assessment) -> str:
+    """One `[[assessments]]` block, exactly as `to_toml` writes it inside a whole record."""
+    return toml_writer.dumps({"assessments": [_drop_none(assessment.model_dump(mode="python"))]})
 
 
 def _drop_none(value: Any) -> Any:
@@ -73,19 +87,28 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RecordError(f"{name}: invalid TOML ({exc})") from None
+        raise RecordError(f"{name}: invalid TOML ({one_line(str(exc))})") from None
+    except RecursionError:
+        raise RecordError(f"{name}: invalid TOML (nested too deeply)") from None
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def one_line(text: str) -> str:
+    return _CONTROL.sub("?", text)
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise RecordError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise RecordError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise RecordError(f"{path}: cannot read ({exc.strerror})") from None
-    return parse_toml_bytes(raw, str(path))
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    return parse_toml_bytes(_read_bytes(path), str(path))
 
 
 def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
@@ -96,19 +119,33 @@ def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
         where = ".".join(str(p) for p in first["loc"]) or "(file)"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         message = first["msg"].removeprefix("Value error, ")
-        raise RecordError(f"{name}: {where}: {message}{more}") from None
+        raise RecordError(one_line(f"{name}: {where}: {message}{more}")) from None
 
 
-def record_from_data(data: dict[str, Any], name: str) -> CaseRecord:
+def migrate(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """Upgrade an older record format to the current one, in memory (the file is untouched)."""
     version = data.get("format")
-    if isinstance(version, int) and version > RECORD_FORMAT:
+    if version is None:
+        raise RecordError(f"{name}: not a case record (no 'format' key)")
+    if type(version) is not int or version < 1:
+        raise RecordError(f"{name}: format: must be a record format number such as 1")
+    if version > RECORD_FORMAT:
         raise RecordError(
             f"{name}: record format {version} is newer than this thresholdcli reads "
             f"({RECORD_FORMAT}); upgrade thresholdcli"
         )
-    if version is None:
-        raise RecordError(f"{name}: not a case record (no 'format' key)")
-    return validate_as(CaseRecord, data, name)
+    while version < RECORD_FORMAT:
+        data = {**MIGRATIONS[version](data), "format": version + 1}
+        version += 1
+    return data
+
+
+def record_from_data(data: dict[str, Any], name: str) -> CaseRecord:
+    return validate_as(CaseRecord, migrate(data, name), name)
+
+
+def record_from_bytes(raw: bytes, name: str) -> CaseRecord:
+    return record_from_data(parse_toml_bytes(raw, name), name)
 
 
 def load_record(path: Path) -> CaseRecord:
@@ -118,10 +155,14 @@ def load_record(path: Path) -> CaseRecord:
 # --- writing -------------------------------------------------------------------------
 
 
+def _temp_name(path: Path, pid: int | str) -> Path:
+    return path.with_name(f".{path.name}.{pid}.tmp")
+
+
 def atomic_write(path: Path, text: str) -> None:
     """Write via a temp file in the same directory, fsync, rename; the file is 0600."""
     ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _temp_name(path, os.getpid())
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -142,36 +183,75 @@ def atomic_write(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def case_lock(directory: Path, case_ref: str, wait: bool = True) -> Iterator[None]:
+def case_lock(
+    directory: Path, case_ref: str, wait: float = LOCK_WAIT_SECONDS
+) -> Iterator[None]:
+    """An exclusive lock on one case; waits up to `wait` seconds, then refuses clearly."""
     ensure_private_dir(directory)
     lock_file = directory / f".{check_case_ref(case_ref)}.lock"
     fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        flags = fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB
-        try:
-            fcntl.flock(fd, flags)
-        except BlockingIOError:
-            raise ConcurrentSaveError(
-                f"case {case_ref} is being saved by another process; try again"
-            ) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise ConcurrentSaveError(
+                        f"case {case_ref} is being saved by another process; "
+                        "nothing was lost, try again"
+                    ) from None
+                time.sleep(0.02)
         yield
     finally:
         os.close(fd)
 
 
+def _remove_stale_temps(path: Path) -> None:
+    """Temp files left by a killed save of this record (only called under its lock)."""
+    for stale in path.parent.glob(_temp_name(path, "*").name):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def append_assessment(directory: Path, case_ref: str, assessment: Assessment) -> CaseRecord:
-    """Append under a lock, numbering the assessment; earlier assessments are never rewritten."""
+    """Append under a lock, numbering the assessment. Earlier assessments are never
+    rewritten: the new block is added after the file's existing bytes, kept exactly."""
     path = record_path(directory, case_ref)
     with case_lock(directory, case_ref):
-        if path.exists():
-            record = load_record(path)
-            numbered = assessment.model_copy(update={"number": len(record.assessments) + 1})
-            record = record.appended(numbered)
-        else:
+        _remove_stale_temps(path)
+        if not path.exists():
             numbered = assessment.model_copy(update={"number": 1})
             record = CaseRecord(case_ref=case_ref, assessments=[numbered])
-        atomic_write(path, to_toml(record))
+            atomic_write(path, to_toml(record))
+            return record
+        raw = _read_bytes(path)
+        data = parse_toml_bytes(raw, str(path))
+        current = data.get("format") == RECORD_FORMAT
+        record = record_from_data(data, str(path))
+        if record.case_ref != case_ref:
+            raise RecordError(
+                f"{path}: case_ref is {record.case_ref!r}, not {case_ref!r} as its name says"
+            )
+        numbered = assessment.model_copy(update={"number": len(record.assessments) + 1})
+        record = record.appended(numbered)
+        text = _appended_text(raw, numbered, record) if current else None
+        atomic_write(path, text if text is not None else to_toml(record))
     return record
+
+
+def _appended_text(raw: bytes, assessment: Assessment, expected: CaseRecord) -> str | None:
+    """The file's text plus the new block, when that is plainly safe: the file holds its
+    assessments as `[[assessments]]` blocks (one header per assessment, as written here)
+    and the block reads back as the assessment. Otherwise None: rewrite the whole file."""
+    text = raw.decode("utf-8")
+    if len(_ASSESSMENT_HEADER.findall(text)) != len(expected.assessments) - 1:
+        return None
+    block = assessment_block(assessment)
+    if tomllib.loads(block)["assessments"] != [_drop_none(assessment.model_dump(mode="python"))]:
+        return None
+    return text + ("" if text.endswith("\n") else "\n") + "\n" + block
 
 
 def find_record(directory: Path, case_ref: str) -> CaseRecord | None:

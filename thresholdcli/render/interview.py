@@ -8,11 +8,16 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from thresholdcli.contacts import CallPlan, phone_text
+from thresholdcli.contacts import CallPlan
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.records.model import CaseRecord
+from thresholdcli.render.contacts import contacts_panel as contacts_panel
 from thresholdcli.scoring import Result
 
+ACT_NOW_LINE = (
+    "Phone now, on the number for this time of day (shown next). Do not wait for consent or a form."
+)
+STRENGTHS_HEADING = "Strengths and protective factors (mitigation; they never lower the level):"
 RULE_WORDS = {
     "immediate_danger": "Immediate danger",
     "act_now": "Significant harm (act now)",
@@ -34,7 +39,7 @@ class RichOutput:
         self.console.print(Panel(body, title="IMMEDIATE DANGER", border_style="bold red"))
 
     def note(self, text: str) -> None:
-        self.console.print(text)
+        self.console.print(Text(text))  # plain text: "[...]" in data or answers is not markup
 
     def guidance(self, framework: Framework, use: str) -> None:
         for item in framework.guidance:
@@ -68,16 +73,13 @@ def result_panel(framework: Framework, result: Result) -> Panel:
     level = framework.level(result.suggested)
     parts: list[Text | Panel] = []
     if result.act_now:
-        parts.append(Panel(Text(framework.act_now), title="ACT NOW", border_style="bold red"))
+        parts.append(act_now_panel(framework, result))
     parts.append(
         Text(f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}", "bold")
     )
     parts.append(Text("Why:", "bold"))
     parts.extend(reason_lines(result))
-    for item in result.considerations:
-        parts.append(Text(f"Consider: {item.explanation}", "yellow"))
-    for warning in result.warnings:
-        parts.append(Text(f"Check: {warning}", "yellow"))
+    parts.extend(beside_lines(result))
     if result.unknown_ids:
         parts.append(Text(f"Unknown indicator ids ignored: {', '.join(result.unknown_ids)}"))
     if level.what_to_do:
@@ -89,6 +91,36 @@ def result_panel(framework: Framework, result: Result) -> Panel:
     return Panel(Group(*parts), title=f"{framework.authority} ({framework.ref})")
 
 
+def act_now_panel(framework: Framework, result: Result) -> Panel:
+    """The framework's own act-now words, then: phone now, on the number for this time."""
+    body = Text.assemble(
+        (ACT_NOW_LINE, "bold"),
+        "\n",
+        framework.act_now,
+    )
+    if result.protective_factors:
+        body.append("\nThe strengths recorded do not change this.")
+    return Panel(body, title="ACT NOW: significant harm", border_style="bold red")
+
+
+def beside_lines(result: Result) -> list[Text]:
+    """What is shown beside the suggestion and never changes it."""
+    lines: list[Text] = []
+    for item in result.considerations:
+        lines.append(Text(f"Consider: {item.explanation}", "yellow"))
+        lines.append(Text(f"  The framework says: “{item.quote}”"))
+    if result.links:
+        lines.append(Text("Linked in the framework (these never change the suggestion):", "bold"))
+        for link in result.links:
+            lines.append(Text(f"  • {link.explanation}"))
+    for warning in result.warnings:
+        lines.append(Text(f"Check: {warning}", "yellow"))
+    if result.protective_factors:
+        lines.append(Text(STRENGTHS_HEADING, "bold"))
+        lines.append(Text(f"  {result.protective_factors}"))
+    return lines
+
+
 def reason_lines(result: Result) -> list[Text]:
     lines = []
     for reason in result.reasons:
@@ -96,24 +128,6 @@ def reason_lines(result: Result) -> list[Text]:
         for ind in reason.indicators:
             lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
     return lines
-
-
-def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
-    parts: list[Text] = [Text(f"At {plan.at:%A %d %B %Y %H:%M} (UK time)", "bold")]
-    if plan.call_now:
-        parts.append(Text("Call now, in this order:", "bold"))
-        for n, item in enumerate(plan.call_now, 1):
-            parts.append(Text(f"  {n}. {item.contact.service}: {phone_text(item.contact)}", "bold"))
-            parts.append(Text(f"     {item.why}"))
-    else:
-        parts.append(Text(plan.summary))
-    parts.append(Text("All contacts:", "bold"))
-    for contact in plan.contacts:
-        hours = f" — {contact.hours_text}" if contact.hours_text else ""
-        parts.append(Text(f"  • {contact.service}: {phone_text(contact)}{hours}"))
-        for email in contact.email:
-            parts.append(Text(f"      email: {email}"))
-    return Panel(Group(*parts), title="Who to call")
 
 
 def domain_action_lines(framework: Framework, result: Result) -> list[Text]:

@@ -11,7 +11,7 @@ from rich.text import Text
 from thresholdcli.batch import FileScore
 from thresholdcli.contacts import CallPlan
 from thresholdcli.framework.model import Framework
-from thresholdcli.render.interview import contacts_panel, reason_lines
+from thresholdcli.render.interview import beside_lines, contacts_panel, reason_lines
 
 
 def frameworks_table(console: Console, frameworks: Iterable[tuple[Framework, bool]]) -> None:
@@ -59,7 +59,7 @@ def score_table(console: Console, scores: Iterable[FileScore], explain: bool) ->
         level = item.framework.level(item.result.suggested)
         notes: list[Text] = [Text(n) for n in item.notices]
         if explain:
-            notes = reason_lines(item.result) + notes
+            notes = reason_lines(item.result) + beside_lines(item.result) + notes
         cell = Text("\n").join(notes) if notes else Text("")
         table.add_row(
             item.path,

@@ -1,0 +1,1 @@
+"""thresholdcli's tests (a package so that `python -m tests.transcripts.record` works)."""

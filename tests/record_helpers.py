@@ -1,0 +1,74 @@
+"""Helpers for the case-record tests: real assessments built by the interview engine."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from thresholdcli.framework import loader
+from thresholdcli.framework.model import Framework
+from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
+from thresholdcli.interview.output import SilentOutput
+from thresholdcli.interview.prompter import Choice, Group
+from thresholdcli.records.sheet import AnswerSheet
+
+
+class DefaultPrompter:
+    """Answers anything the sheet leaves open with the offered default (or the first choice)."""
+
+    def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
+        return default if default is not None else choices[0].value
+
+    def checkbox(self, message: str, groups: Sequence[Group], allow_back: bool) -> list[str]:
+        return [c.value for g in groups for c in g.choices if c.checked]
+
+    def text(self, message: str, default: str = "") -> str:
+        return default or "recorded by test"
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        return default
+
+
+def setup_for(cases: Path, now: datetime) -> InterviewSetup:
+    return InterviewSetup(
+        cases_dir=cases,
+        clock=lambda: now,
+        resolve=loader.resolve,
+        available=[fw for _, fw in loader.shipped()],
+        default_framework=loader.DEFAULT_FRAMEWORK,
+        tool_version="test",
+    )
+
+
+def interview(cases: Path, now: datetime, sheet: AnswerSheet) -> Outcome:
+    return Interview(DefaultPrompter(), SilentOutput(), setup_for(cases, now), sheet).run()
+
+
+def rich_sheet(framework: Framework, case_ref: str) -> AnswerSheet:
+    """Answers that touch every part of a record: one tick per domain and level, every
+    section, notes with awkward text, a decision below the suggestion, every consent item."""
+    ticks: dict[tuple[str, int], str] = {}
+    for ind in framework.indicators:
+        if not ind.act_now:
+            ticks.setdefault((ind.domain, ind.level), ind.id)
+    top = framework.top_rank
+    return AnswerSheet(
+        framework=framework.ref,
+        case_ref=case_ref,
+        assessor_role="school DSL",
+        age=9,
+        immediate_danger=False,
+        sections=[s.id for s in framework.sections],
+        indicators=sorted(ticks.values()),
+        notes={
+            d.id: f'Line one of {d.name}\n  "quoted" \\ back\tslash\r\nlast """ line'
+            for d in framework.domains[:2]
+        },
+        strengths="Grandmother nearby\n\nattends every appointment",
+        considerations={a.id: True for a in framework.accumulation},
+        decision=top - 1,
+        decision_reason="Agreed in team meeting: family engaging well",
+        agreed_by="DSL",
+        consent={c.id: "not_applicable" for c in framework.consent},
+    )

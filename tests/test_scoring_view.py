@@ -1,0 +1,170 @@
+"""What the practitioner sees beside the suggestion: act-now route, links, strengths."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from thresholdcli import cli
+from thresholdcli.framework import loader
+from thresholdcli.framework.model import Framework
+from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
+from thresholdcli.interview.output import SilentOutput
+from thresholdcli.interview.prompter import ScriptedPrompter
+from thresholdcli.records.sheet import AnswerSheet
+from thresholdcli.render.console import plain_console
+from thresholdcli.render.interview import ACT_NOW_LINE, STRENGTHS_HEADING, result_panel
+from thresholdcli.scoring import Answers, Result, score
+
+
+def fw(ref: str) -> Framework:
+    return loader.resolve(ref)[0]
+
+
+def shown(framework: Framework, result: Result) -> str:
+    buffer = io.StringIO()
+    plain_console(buffer, width=400).print(result_panel(framework, result))
+    return " ".join(line.strip(" │") for line in buffer.getvalue().splitlines())
+
+
+@pytest.mark.parametrize(
+    ("ref", "ticked"),
+    [
+        ("staffordshire-2023", "sh.4.06"),
+        ("staffordshire-2022", "health.4.10"),
+        ("stoke-on-trent", "abuse.5.01"),
+        ("hull", "fam.4.01"),
+        ("telford-wrekin", "care.4.02"),
+    ],
+)
+def test_act_now_shows_the_frameworks_words_and_phone_now(ref: str, ticked: str) -> None:
+    framework = fw(ref)
+    text = shown(framework, score(framework, Answers.of([ticked], strengths="Aunt nearby")))
+    assert "ACT NOW" in text
+    assert ACT_NOW_LINE in text
+    assert " ".join(framework.act_now.split()) in " ".join(text.split())
+    assert "The strengths recorded do not change this." in text
+    assert text.index("ACT NOW") < text.index("Suggested:")
+
+
+def test_no_act_now_panel_without_an_act_now_indicator() -> None:
+    framework = fw("staffordshire-2023")
+    text = shown(framework, score(framework, Answers.of(["par.3.03"])))
+    assert "ACT NOW" not in text and ACT_NOW_LINE not in text
+
+
+def test_strengths_are_shown_beside_the_suggestion() -> None:
+    framework = fw("hull")
+    text = shown(framework, score(framework, Answers.of(["par.3.01"], strengths="Dad engages")))
+    assert STRENGTHS_HEADING in text
+    assert "Dad engages" in text
+    assert "Suggested: level 3 of 4" in text
+
+
+def test_no_strengths_heading_when_none_recorded() -> None:
+    framework = fw("hull")
+    assert STRENGTHS_HEADING not in shown(framework, score(framework, Answers.of(["par.3.01"])))
+
+
+def test_linked_indicator_is_explained_from_the_data() -> None:
+    framework = fw("staffordshire-2023")
+    text = shown(framework, score(framework, Answers.of(["par.3.08"])))
+    assert "Linked in the framework (these never change the suggestion):" in text
+    assert "See also [sh.4.01]" in text
+    assert "higher, at level 4" in text
+
+
+def test_consideration_quotes_the_framework() -> None:
+    framework = fw("telford-wrekin")
+    ticked = ["care.2.01", "warmth.2.01", "guide.2.01"]
+    text = shown(framework, score(framework, Answers.of(ticked)))
+    assert "Consider: Needs at level 2 or above in 3 domains" in text
+    assert framework.accumulation[0].quote in text
+
+
+# --- the interview: act-now numbers at once ---------------------------------------------
+
+
+def sheet(framework: Framework, ticked: list[str], strengths: str = "") -> AnswerSheet:
+    return AnswerSheet(
+        framework=framework.id,
+        case_ref="C-500",
+        age=9,
+        immediate_danger=False,
+        sections=[],
+        indicators=ticked,
+        strengths=strengths,
+        decision="accept",
+        consent={item.id: "done" for item in framework.consent},
+    )
+
+
+def interview(setup: InterviewSetup, given: AnswerSheet) -> tuple[Outcome, SilentOutput]:
+    out = SilentOutput()
+    outcome = Interview(ScriptedPrompter([]), out, setup, given).run()
+    return outcome, out
+
+
+def test_interview_shows_the_call_plan_right_after_an_act_now_result(
+    setup: InterviewSetup,
+) -> None:
+    framework = fw("staffordshire-2023")
+    outcome, out = interview(setup, sheet(framework, ["sh.4.06"], "Gran nearby"))
+    kinds = out.kinds()
+    at = kinds.index("result")
+    assert kinds[at + 1] == "contacts"  # before the decision or any consent question
+    assert kinds.count("contacts") == 2  # and again at the end, for the decided level
+    assert outcome.result.act_now
+    assert outcome.result.protective_factors == "Gran nearby"
+    assert outcome.record.latest.strengths == "Gran nearby"
+    assert outcome.record.latest.suggestion.rank == 4
+
+
+def test_interview_without_act_now_shows_the_call_plan_once_at_the_end(
+    setup: InterviewSetup,
+) -> None:
+    framework = fw("staffordshire-2023")
+    _, out = interview(setup, sheet(framework, ["par.3.03"]))
+    kinds = out.kinds()
+    assert kinds.count("contacts") == 1
+    assert kinds[-2:] == ["contacts", "saved"]
+
+
+# --- score --explain / --format json ----------------------------------------------------
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    argv = sys.argv
+    sys.argv = ["thresholdcli", *args]
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.argv = argv
+    return code, capsys.readouterr().out
+
+
+def test_score_json_carries_see_also_and_strengths_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = tmp_path / "case.toml"
+    case.write_text(
+        'framework = "staffordshire-2023"\nindicators = ["par.3.09"]\nage = 12\n'
+        'strengths = "Mother accessing support"\n',
+        encoding="utf-8",
+    )
+    code, out = run_cli(["score", str(case), "--format", "json"], capsys)
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["suggested_level"] == {"rank": 3, "name": "Targeted Early Help"}
+    assert [(s["ticked"], s["linked"], s["level"]) for s in row["see_also"]] == [
+        ("par.3.09", "sh.4.01", 4)
+    ]
+    assert row["protective_factors_recorded"] is True
+    assert "Mother" not in out  # free text stays in the record, not in machine output

@@ -1,0 +1,251 @@
+"""Reference cards: one plain `Card` per level, built from a framework (pure; no I/O, no clock)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.errors import UsageError
+from thresholdcli.framework.model import AgeRange, Contact, Framework, Indicator
+
+EMERGENCY_PHONE = "999"
+
+
+@dataclass(frozen=True)
+class CardIndicator:
+    id: str
+    text: str
+    act_now: bool
+    age: str  # e.g. "age 12–17"; empty when it applies to every age
+
+
+@dataclass(frozen=True)
+class CardAction:
+    """What to do in one domain at this level, as printed; a misprint carries its correction."""
+
+    text: str
+    misprint: bool
+    correction: str
+
+    @property
+    def to_do(self) -> str:
+        """The line to act on: the correction where the printed line is plainly wrong."""
+        return self.correction if self.misprint else self.text
+
+
+@dataclass(frozen=True)
+class CardDomain:
+    id: str
+    name: str
+    group: str
+    section: str  # the optional section's name, or "" (also when the group names it)
+    indicators: tuple[CardIndicator, ...]
+    action: CardAction | None
+    brief_chosen: bool  # False when --brief fell back to every indicator of the domain
+
+
+@dataclass(frozen=True)
+class CardConsent:
+    question: str
+    section: str
+    age: str
+    reason_required: bool
+
+
+@dataclass(frozen=True)
+class CardContact:
+    service: str
+    phone: str  # as printed, or the "number not given" wording
+    phone_inferred: str
+    hours_text: str
+    email: tuple[str, ...]
+    emergency: bool
+
+
+@dataclass(frozen=True)
+class Card:
+    framework_ref: str
+    authority: str
+    title: str
+    version: str
+    published: str
+    source: str
+    emergency: str  # the framework's immediate-danger route, shown beside 999
+    rank: int
+    top_rank: int
+    level_name: str
+    caption: str
+    description: str
+    what_to_do: str
+    domains: tuple[CardDomain, ...]
+    consent: tuple[CardConsent, ...]
+    contacts: tuple[CardContact, ...]
+    brief: bool
+    printed: date
+
+    @property
+    def is_top(self) -> bool:
+        return self.rank == self.top_rank
+
+    @property
+    def heading(self) -> str:
+        return f"Level {self.rank} of {self.top_rank}: {self.level_name}"
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(d.indicators) for d in self.domains)
+
+
+def build_cards(
+    framework: Framework, ranks: Sequence[int], *, brief: bool, printed: date
+) -> list[Card]:
+    """One card per requested rank; an unknown rank is a usage error."""
+    for rank in ranks:
+        if not 1 <= rank <= framework.top_rank:
+            raise UsageError(
+                f"level {rank} is not in {framework.ref} (levels 1–{framework.top_rank})"
+            )
+    return [build_card(framework, rank, brief=brief, printed=printed) for rank in ranks]
+
+
+def build_card(framework: Framework, rank: int, *, brief: bool, printed: date) -> Card:
+    level = framework.level(rank)
+    return Card(
+        framework_ref=framework.ref,
+        authority=framework.authority,
+        title=framework.title,
+        version=framework.version,
+        published=framework.published,
+        source=framework.source,
+        emergency=framework.emergency,
+        rank=rank,
+        top_rank=framework.top_rank,
+        level_name=level.name,
+        caption=level.caption.strip(),
+        description=level.description.strip(),
+        what_to_do=level.what_to_do.strip(),
+        domains=_domains(framework, rank, brief),
+        consent=tuple(
+            CardConsent(
+                question=item.question,
+                section=item.section,
+                age=age_text(item.age),
+                reason_required=item.reason_required,
+            )
+            for item in framework.consent_for(rank)
+        ),
+        contacts=_contacts(framework, rank),
+        brief=brief,
+        printed=printed,
+    )
+
+
+def _domains(framework: Framework, rank: int, brief: bool) -> tuple[CardDomain, ...]:
+    sections = {s.id: s.name for s in framework.sections}
+    blocks = []
+    for domain in framework.domains:
+        at_level = [i for i in framework.indicators_in(domain.id) if i.level == rank]
+        chosen = [i for i in at_level if i.brief] if brief else at_level
+        brief_chosen = bool(chosen) or not brief
+        if not chosen:
+            chosen = at_level  # --brief with nothing flagged: show the whole domain
+        printed_action = framework.domain_action(domain.id, rank)
+        action = (
+            CardAction(printed_action.text, printed_action.misprint, printed_action.correction)
+            if printed_action
+            else None
+        )
+        if not chosen and action is None:
+            continue
+        blocks.append(
+            CardDomain(
+                id=domain.id,
+                name=domain.name,
+                group=domain.group,
+                section=_section_label(sections.get(domain.section or "", ""), domain.group),
+                indicators=tuple(_indicator(i) for i in chosen),
+                action=action,
+                brief_chosen=brief_chosen,
+            )
+        )
+    return tuple(blocks)
+
+
+def _section_label(section: str, group: str) -> str:
+    """The optional section's name, unless the domain's group already says it."""
+    return "" if section == group else section
+
+
+def _indicator(indicator: Indicator) -> CardIndicator:
+    return CardIndicator(
+        id=indicator.id,
+        text=indicator.text,
+        act_now=indicator.act_now,
+        age=age_text(indicator.age),
+    )
+
+
+def _contacts(framework: Framework, rank: int) -> tuple[CardContact, ...]:
+    """The contacts for this level, emergency first; the top level always carries 999."""
+    relevant = [c for c in framework.contacts if not c.levels or rank in c.levels]
+    if rank == framework.top_rank:
+        emergency = [c for c in framework.contacts if c.role == "emergency"]
+        relevant = emergency + [c for c in relevant if c not in emergency]
+    relevant.sort(key=lambda c: c.role != "emergency")  # stable: keeps the framework's order
+    cards = [_contact(c) for c in relevant]
+    if rank == framework.top_rank and not any(c.phone == EMERGENCY_PHONE for c in cards):
+        cards.insert(
+            0,
+            CardContact(
+                service="Police / emergency services",
+                phone=EMERGENCY_PHONE,
+                phone_inferred="",
+                hours_text="",
+                email=(),
+                emergency=True,
+            ),
+        )
+    return tuple(cards)
+
+
+def _contact(contact: Contact) -> CardContact:
+    return CardContact(
+        service=contact.service,
+        phone=contact.phone or NO_NUMBER,
+        phone_inferred=contact.phone_inferred or "",
+        hours_text=contact.hours_text,
+        email=tuple(contact.email),
+        emergency=contact.role == "emergency",
+    )
+
+
+def age_text(age: AgeRange | None) -> str:
+    """A short, plain description of an age range: "" when it applies to everyone."""
+    if age is None:
+        return ""
+    parts = []
+    if age.min is not None and age.max is not None:
+        parts.append(f"age {age.min}–{age.max}")
+    elif age.min is not None:
+        parts.append(f"age {age.min}+")
+    elif age.max is not None:
+        parts.append(f"age {age.max} or under")
+    if not age.born:
+        parts.append("unborn only")
+    elif not age.unborn and not parts:
+        parts.append("after birth")
+    return ", ".join(parts)
+
+
+def card_json(card: Card) -> dict[str, Any]:
+    """Plain data for `--format json`: every field, the date as ISO 8601."""
+    data = asdict(card)
+    data["printed"] = card.printed.isoformat()
+    data["heading"] = card.heading
+    for domain, block in zip(card.domains, data["domains"], strict=True):
+        if domain.action is not None:
+            block["action"]["to_do"] = domain.action.to_do
+    return data

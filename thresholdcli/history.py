@@ -1,0 +1,148 @@
+"""A case's trajectory over time, and whether each assessment's framework has moved on.
+
+Pure: works from a loaded case record and an index of the shipped frameworks' hashes.
+An old record always gets a history, whatever has happened to its framework since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin
+
+UK = ZoneInfo("Europe/London")
+Step = Literal["first", "up", "down", "same", "other_framework"]
+PinState = Literal["current", "changed", "version_not_shipped", "not_shipped"]
+# Framework id -> [(version, content hash)] in shipping order; the last is the newest.
+ShippedIndex = Mapping[str, Sequence[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """How an assessment's pinned framework compares with what is shipped now."""
+
+    pin: FrameworkPin
+    state: PinState
+    shipped_ref: str | None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.pin.id}@{self.pin.version}"
+
+    @property
+    def notice(self) -> str | None:
+        if self.state == "changed":
+            return f"{self.ref} has changed since then"
+        if self.state == "version_not_shipped":
+            return f"{self.ref} is no longer shipped; the current version is {self.shipped_ref}"
+        if self.state == "not_shipped":
+            return f"{self.pin.id} is not a shipped framework any more"
+        return None
+
+
+def check_pin(pin: FrameworkPin, shipped: ShippedIndex) -> PinCheck:
+    versions = shipped.get(pin.id, ())
+    if not versions:
+        return PinCheck(pin, "not_shipped", None)
+    newest = f"{pin.id}@{versions[-1][0]}"
+    hashes = dict(versions)
+    if pin.version not in hashes:
+        return PinCheck(pin, "version_not_shipped", newest)
+    state: PinState = "current" if hashes[pin.version] == pin.hash else "changed"
+    return PinCheck(pin, state, f"{pin.id}@{pin.version}")
+
+
+def local_date(assessment: Assessment) -> date:
+    """The assessment's date in UK local time (the record keeps UTC)."""
+    return assessment.assessed_at.astimezone(UK).date()
+
+
+def step(before: Assessment | None, after: Assessment) -> Step:
+    """The decided level's move from one assessment to the next."""
+    if before is None:
+        return "first"
+    if before.framework.id != after.framework.id:
+        return "other_framework"
+    if after.decision.rank > before.decision.rank:
+        return "up"
+    if after.decision.rank < before.decision.rank:
+        return "down"
+    return "same"
+
+
+@dataclass(frozen=True)
+class TrajectoryRow:
+    assessment: Assessment
+    step: Step
+    pin: PinCheck
+
+    @property
+    def number(self) -> int:
+        return self.assessment.number
+
+    @property
+    def date(self) -> date:
+        return local_date(self.assessment)
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.assessment
+        return {
+            "number": a.number,
+            "assessed_at": a.assessed_at.isoformat(),
+            "date": self.date.isoformat(),
+            "framework": {
+                "id": a.framework.id,
+                "version": a.framework.version,
+                "hash": a.framework.hash,
+                "state": self.pin.state,
+                "notice": self.pin.notice,
+            },
+            "suggested": {"rank": a.suggestion.rank, "name": a.suggestion.name},
+            "act_now": a.suggestion.act_now,
+            "immediate_danger": a.immediate_danger,
+            "decided": {"rank": a.decision.rank, "name": a.decision.name},
+            "agrees_with_suggestion": a.decision.agrees_with_suggestion,
+            "step": self.step,
+            "assessor_role": a.assessor_role,
+            "agreed_by": a.decision.agreed_by,
+        }
+
+
+@dataclass(frozen=True)
+class History:
+    case_ref: str
+    rows: tuple[TrajectoryRow, ...]
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """One line per framework that has moved on, naming the assessments concerned."""
+        grouped: dict[str, list[str]] = {}
+        for row in self.rows:
+            if row.pin.notice:
+                grouped.setdefault(row.pin.notice, []).append(str(row.number))
+        return tuple(
+            f"{'Assessment' if len(numbers) == 1 else 'Assessments'} "
+            f"{', '.join(numbers)}: {notice}."
+            for notice, numbers in grouped.items()
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "case_ref": self.case_ref,
+            "assessments": [row.to_json() for row in self.rows],
+            "notices": list(self.notices),
+        }
+
+
+def trajectory(record: CaseRecord, shipped: ShippedIndex) -> History:
+    rows = []
+    before: Assessment | None = None
+    for assessment in record.assessments:
+        pin = check_pin(assessment.framework, shipped)
+        rows.append(TrajectoryRow(assessment, step(before, assessment), pin))
+        before = assessment
+    return History(record.case_ref, tuple(rows))

@@ -1,0 +1,87 @@
+"""Reference cards as print-ready HTML: Jinja2 templates (autoescaped) with a print stylesheet."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib.resources import files
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+from thresholdcli import __version__
+from thresholdcli.cards import Card, CardConsent
+from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.render.card_style import band_hex, band_tint
+
+DISCLAIMER = "Supports professional judgement; never replaces it."
+# Above this much text (indicators and consent questions) a card is set denser, so that
+# one level still fits two A4 pages: 9 pt in two columns, else 8.5 pt condensed in three,
+# else 8 pt condensed in three.
+DENSE_CHARS = 5500
+DENSER_CHARS = 11000
+
+
+def _text_size(card: Card) -> int:
+    words = sum(len(i.text) for d in card.domains for i in d.indicators)
+    return words + sum(len(c.question) for c in card.consent)
+
+
+def density(card: Card) -> str:
+    """The CSS classes for the card's type size: "", "dense" or "dense denser"."""
+    size = _text_size(card)
+    if size > DENSER_CHARS:
+        return "dense denser"
+    return "dense" if size > DENSE_CHARS else ""
+
+
+def consent_note(item: CardConsent, with_source: bool) -> str:
+    notes = [item.age] if item.age else []
+    if with_source:
+        notes.append(f"source: {item.section}")
+    if item.reason_required:
+        notes.append("record a reason if not done")
+    return "; ".join(notes)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split verbatim text at blank lines; line breaks inside a paragraph are kept by CSS."""
+    return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    env = Environment(
+        loader=PackageLoader("thresholdcli", "templates"),
+        autoescape=True,  # framework text is data: never markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.globals.update(
+        consent_note=consent_note, band_hex=band_hex, band_tint=band_tint, density=density
+    )
+    return env.get_template("card.html.j2")
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    return (files("thresholdcli") / "templates" / "card.css").read_text(encoding="utf-8")
+
+
+def cards_html(cards: Sequence[Card]) -> str:
+    first = cards[0]
+    if len(cards) == 1:
+        title = f"{first.authority}: {first.heading}"
+    else:
+        title = f"{first.authority}: levels 1–{first.top_rank}"
+    return _template().render(
+        cards=cards,
+        title=title,
+        stylesheet=stylesheet(),
+        no_number=NO_NUMBER,
+        disclaimer=DISCLAIMER,
+        tool_version=__version__,
+    )

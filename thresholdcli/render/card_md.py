@@ -1,0 +1,111 @@
+"""Reference cards as Markdown (CommonMark with GitHub task lists and tables)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from thresholdcli.cards import Card, CardDomain
+from thresholdcli.contacts import NO_NUMBER
+
+DISCLAIMER = "Supports professional judgement; never replaces it."
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_LIST_START = re.compile(r"^(\s*)([-+]|\d+[.)])(\s)", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Make framework text literal in Markdown: no emphasis, links, headings or lists."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LIST_START.sub(lambda m: f"{m.group(1)}{_escape_marker(m.group(2))}{m.group(3)}", text)
+
+
+def _escape_marker(marker: str) -> str:
+    return "\\" + marker if marker in "-+" else marker[:-1] + "\\" + marker[-1]
+
+
+def block(text: str) -> str:
+    """Verbatim multi-line text: paragraphs kept, single line breaks kept as hard breaks."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return "\n\n".join("\\\n".join(escape(line) for line in p.splitlines()) for p in paragraphs)
+
+
+def cards_markdown(cards: Sequence[Card]) -> str:
+    return "\n\n---\n\n".join(card_markdown(card) for card in cards) + "\n"
+
+
+def card_markdown(card: Card) -> str:
+    out: list[str] = [
+        f"# {escape(card.authority)} — {escape(card.title)}",
+        f"Version {escape(card.version)} (`{card.framework_ref}`)",
+        f"> **Immediate danger: call 999.** {escape(card.emergency)}",
+        f"## Level {card.rank} of {card.top_rank}: {escape(card.level_name)}"
+        + (" (top level)" if card.is_top else ""),
+    ]
+    if card.caption:
+        out.append(f"*{escape(card.caption)}*")
+    out.append(block(card.description))
+    out += ["## Contacts", _contacts(card)]
+    out.append(
+        "## Indicators"
+        + (" (brief: the most telling, as chosen in the framework)" if card.brief else "")
+    )
+    if not card.domains:
+        out.append("The framework lists no indicators at this level.")
+    group = ""
+    for domain in card.domains:
+        if domain.group and domain.group != group:
+            out.append(f"### {escape(domain.group)}")
+        group = domain.group
+        out.extend(_domain(domain, "####" if domain.group else "###"))
+    if card.what_to_do:
+        out += ["## What to do at this level", block(card.what_to_do)]
+    if card.consent:
+        out.append("## Consent and information sharing")
+        lines = []
+        for item in card.consent:
+            notes = [x for x in (item.age, f"source: {item.section}") if x]
+            if item.reason_required:
+                notes.append("record a reason if not done")
+            lines.append(f"- [ ] {escape(item.question)} *({escape('; '.join(notes))})*")
+        out.append("\n".join(lines))
+    published = f", published {escape(card.published)}" if card.published else ""
+    out.append(
+        f"*Source: {escape(card.title)}{published} ({escape(card.source)}). "
+        f"Printed {card.printed:%d %B %Y}. {DISCLAIMER}*"
+    )
+    return "\n\n".join(out)
+
+
+def _domain(domain: CardDomain, mark: str) -> list[str]:
+    head = f"{mark} {escape(domain.name)}"
+    if domain.section:
+        head += f" (section: {escape(domain.section)})"
+    out = [head]
+    if not domain.brief_chosen:
+        out.append("*No brief selection in the framework: all shown.*")
+    lines = []
+    for ind in domain.indicators:
+        act = "**ACT NOW:** " if ind.act_now else ""
+        age = f" *({ind.age})*" if ind.age else ""
+        lines.append(f"- {act}{escape(ind.text)}{age}")
+    if lines:
+        out.append("\n".join(lines))
+    if domain.action is not None:
+        action = domain.action
+        line = f"**What to do:** {escape(action.to_do)}"
+        if action.misprint:
+            line += f' *(corrected: the framework prints "{escape(action.text)}", a misprint)*'
+        out.append(line)
+    return out
+
+
+def _contacts(card: Card) -> str:
+    rows = ["| Phone | Service | Hours |", "|---|---|---|"]
+    for contact in card.contacts:
+        phone = contact.phone if contact.phone != NO_NUMBER else f"— ({NO_NUMBER})"
+        if contact.phone_inferred:
+            phone += f" (as printed; with the area code: {contact.phone_inferred})"
+        service = contact.service + "".join(f"; email: {e}" for e in contact.email)
+        cells = (phone, service, contact.hours_text)
+        rows.append("| " + " | ".join(escape(c).replace("\n", " ") for c in cells) + " |")
+    return "\n".join(rows)

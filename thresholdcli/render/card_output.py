@@ -1,0 +1,90 @@
+"""Turn cards into the chosen format and send them to the terminal or a file."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+
+from thresholdcli.cards import Card, card_json
+from thresholdcli.errors import OutputError, UsageError
+from thresholdcli.render.console import make_console, plain_console
+
+TEXT_WIDTH = 80
+
+
+class CardFormat(StrEnum):
+    terminal = "terminal"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+
+
+def cards_text(cards: Sequence[Card], width: int = TEXT_WIDTH) -> str:
+    """Plain text, no colour, fixed width, no trailing spaces: for files and golden tests."""
+    from thresholdcli.render.cards import print_cards
+
+    buffer = io.StringIO()
+    print_cards(plain_console(buffer, width), cards)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def render_bytes(cards: Sequence[Card], fmt: CardFormat) -> bytes:
+    if fmt is CardFormat.terminal:
+        return cards_text(cards).encode("utf-8")
+    if fmt is CardFormat.json:
+        data = [card_json(card) for card in cards]
+        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if fmt is CardFormat.md:
+        from thresholdcli.render.card_md import cards_markdown
+
+        return cards_markdown(cards).encode("utf-8")
+    from thresholdcli.render.card_html import cards_html
+
+    html = cards_html(cards)
+    if fmt is CardFormat.html:
+        return html.encode("utf-8")
+    from thresholdcli.render.card_pdf import html_to_pdf
+
+    return html_to_pdf(html)
+
+
+def emit_cards(cards: Sequence[Card], format_name: str, output: Path | None) -> None:
+    """Print to the terminal, or write the bytes to `output` (or to a pipe)."""
+    fmt = CardFormat(format_name)
+    if output is None and fmt is CardFormat.terminal:
+        from thresholdcli.render.cards import print_cards
+
+        print_cards(make_console(), cards)
+        return
+    if output is None and fmt is CardFormat.pdf and sys.stdout.isatty():
+        raise UsageError("--format pdf writes binary data: give -o FILE (e.g. -o card.pdf)")
+    data = render_bytes(cards, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    write_atomic(output, data)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write whole or not at all: a half-written card is never left behind."""
+    directory = path.parent if str(path.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write {path} ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {path} ({exc.strerror})") from None

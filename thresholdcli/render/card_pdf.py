@@ -1,0 +1,86 @@
+"""HTML → PDF for printed cards: WeasyPrint when it works here, else headless Chromium."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from thresholdcli.errors import PdfUnavailableError
+
+Engine = Literal["auto", "weasyprint", "chromium"]
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_TIMEOUT_S = 120
+UNAVAILABLE = (
+    "cannot make a PDF here (WeasyPrint does not work and Chromium is not installed): "
+    "use --format html and print it from a browser"
+)
+
+
+def html_to_pdf(html: str, engine: Engine = "auto") -> bytes:
+    if engine in ("auto", "weasyprint"):
+        made = _weasyprint(html)
+        if made is not None:
+            return made
+        if engine == "weasyprint":
+            raise PdfUnavailableError(UNAVAILABLE)
+    browser = find_chromium()
+    if browser is None:
+        raise PdfUnavailableError(UNAVAILABLE)
+    return chromium_pdf(html, browser)
+
+
+def _weasyprint(html: str) -> bytes | None:
+    """None when WeasyPrint or the system libraries it needs (Pango) are missing."""
+    try:
+        import weasyprint  # type: ignore[import-untyped]
+    except (ImportError, OSError):
+        return None
+    # It warns about CSS it ignores (e.g. print-color-adjust): not the user's business.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    return pdf
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def chromium_pdf(html: str, browser: str) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="thresholdcli-card-") as tmp:
+        page = Path(tmp) / "card.html"
+        out = Path(tmp) / "card.pdf"
+        page.write_text(html, encoding="utf-8")
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={Path(tmp) / 'profile'}",
+            "--no-pdf-header-footer",
+            "--print-to-pdf-no-header",
+            f"--print-to-pdf={out}",
+            page.as_uri(),
+        ]
+        try:
+            subprocess.run(command, capture_output=True, timeout=CHROMIUM_TIMEOUT_S, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise PdfUnavailableError(
+                f"Chromium failed ({type(exc).__name__}): {UNAVAILABLE}"
+            ) from None
+        if not out.is_file() or out.stat().st_size == 0:
+            raise PdfUnavailableError(f"Chromium made no PDF: {UNAVAILABLE}")
+        return out.read_bytes()

@@ -1,0 +1,118 @@
+"""Reviewing a case over time: find and load records, then history, diff or rescore.
+
+The I/O around the pure cores in `history`, `diff` and `rescore`. A CASE argument is a
+path when it ends in `.toml`, else a case reference looked up in the cases folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from thresholdcli.diff import AssessmentDiff, compare, pick, side
+from thresholdcli.errors import (
+    CaseRefError,
+    RecordError,
+    ThresholdError,
+    UnknownFrameworkError,
+    UsageError,
+)
+from thresholdcli.framework import loader
+from thresholdcli.history import History, trajectory
+from thresholdcli.records import store
+from thresholdcli.records.model import CaseRecord, check_case_ref
+from thresholdcli.rescore import Rescore, rescore
+
+
+def locate(case: str, cases_dir: Path | None) -> Path:
+    if case.endswith(".toml"):
+        return Path(case)
+    try:
+        ref = check_case_ref(case)
+    except CaseRefError as exc:
+        raise CaseRefError(f"{exc} (to read a file, give its path ending in .toml)") from None
+    directory = store.cases_dir(cases_dir)
+    path = store.record_path(directory, ref)
+    if not path.exists():
+        hint = ""
+        if store.draft_path(directory, ref).exists():
+            hint = f"; a draft exists: thresholdcli interview --resume {ref}"
+        raise RecordError(f"no case record for {ref} in {directory}{hint}")
+    return path
+
+
+def load_case(case: str, cases_dir: Path | None) -> tuple[str, CaseRecord]:
+    """The record and how to name it in output (the case reference, or the path given)."""
+    path = locate(case, cases_dir)
+    record = store.load_record(path)
+    if case.endswith(".toml"):
+        return case, record
+    if record.case_ref != case:
+        raise RecordError(f"{path}: case_ref is {record.case_ref!r}, not {case!r} as its name says")
+    return case, record
+
+
+def shipped_index() -> dict[str, list[tuple[str, str]]]:
+    """Framework id -> [(version, content hash)] of the shipped files that load."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for path in loader.framework_files():
+        try:
+            framework, digest = loader.load_with_hash(path)
+        except ThresholdError:
+            continue
+        index.setdefault(framework.id, []).append((framework.version, digest))
+    return index
+
+
+def case_history(case: str, cases_dir: Path | None = None) -> History:
+    _, record = load_case(case, cases_dir)
+    return trajectory(record, shipped_index())
+
+
+def case_diff(
+    cases: list[str],
+    first: int | None = None,
+    second: int | None = None,
+    cases_dir: Path | None = None,
+) -> AssessmentDiff:
+    """One case: two of its assessments (default the last two). Two cases or files: the
+    latest assessment of each."""
+    shipped = shipped_index()
+    if len(cases) == 1:
+        source, record = load_case(cases[0], cases_dir)
+        before, after = pick(record, first, second)
+        return compare(side(source, record, before, shipped), side(source, record, after, shipped))
+    if len(cases) != 2:
+        raise UsageError("diff takes one case, or two cases or files to compare")
+    if first is not None or second is not None:
+        raise UsageError("--from and --to pick assessments within one case; give one case")
+    (source_a, a), (source_b, b) = (load_case(c, cases_dir) for c in cases)
+    return compare(
+        side(source_a, a, len(a.assessments), shipped),
+        side(source_b, b, len(b.assessments), shipped),
+    )
+
+
+def case_rescore(
+    case: str,
+    cases_dir: Path | None = None,
+    number: int | None = None,
+    framework: str | None = None,
+) -> Rescore:
+    """Score an assessment (default the latest) with the framework shipped now."""
+    source, record = load_case(case, cases_dir)
+    chosen = number if number is not None else len(record.assessments)
+    assessment = record.get(chosen)
+    if assessment is None:
+        count = len(record.assessments)
+        raise UsageError(f"--assessment {chosen}: {source} has assessments 1 to {count}")
+    pin = assessment.framework
+    try:
+        current, digest = loader.resolve(framework or pin.id)
+    except UnknownFrameworkError:
+        if framework:
+            raise
+        raise UnknownFrameworkError(
+            f"{source}: assessment {chosen} used {pin.id}@{pin.version}, which is not "
+            "shipped; rescore with --framework ID"
+        ) from None
+    return rescore(record, chosen, current, digest, shipped_index())
