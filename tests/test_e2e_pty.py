@@ -22,6 +22,7 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
         **os.environ,
         "NO_COLOR": "1",
         "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # no cursor-position query: pexpect never answers it
         "THRESHOLDCLI_CASES": str(tmp_path / "cases"),
         "THRESHOLDCLI_NOW": "2026-11-27T16:45:00+00:00",  # Friday after SCAS closes
     }

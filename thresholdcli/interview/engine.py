@@ -166,9 +166,7 @@ class Interview:
         ref = self.given.framework
         if ref is None:
             default = self.previous.framework.id if self.previous else self.setup.default_framework
-            choices = [
-                Choice(f.id, f"{f.authority} — {f.title} ({f.ref})") for f in self.setup.available
-            ]
+            choices = [Choice(f.id, f"{f.authority} ({f.ref})") for f in self.setup.available]
             ref = self.prompter.select("Which framework?", choices, default=default)
         framework, digest = self.setup.resolve(ref)
         self.framework, self.framework_hash = framework, digest
@@ -255,7 +253,9 @@ class Interview:
                 ticks = [i for i in given if i in own_ids]
                 note = self.given.notes.get(domain.id, "")
             else:
-                ticks_or_back = self._ask_domain(framework, domain, age, index > 0, answered)
+                ticks_or_back = self._ask_domain(
+                    framework, domain, age, (index + 1, len(domains)), answered
+                )
                 if ticks_or_back is None:
                     index -= 1
                     continue
@@ -277,7 +277,7 @@ class Interview:
         framework: Framework,
         domain: Domain,
         age: Age,
-        allow_back: bool,
+        position: tuple[int, int],
         answered: dict[str, list[str]],
     ) -> list[str] | None:
         if domain.id in answered:
@@ -287,10 +287,13 @@ class Interview:
         else:
             checked = set()
         groups = indicator_groups(framework, framework.indicators_in(domain.id), age, checked)
-        message = f"{domain.name}: tick every indicator that applies (type to filter)"
+        number, total = position
+        message = (
+            f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
+        )
         if self.previous is not None and domain.id not in answered:
             message += " — last assessment's ticks are pre-ticked: still applies?"
-        picked = self.prompter.checkbox(message, groups, allow_back=allow_back)
+        picked = self.prompter.checkbox(message, groups, allow_back=number > 1)
         if BACK in picked:
             return None
         return [p for p in picked if p != NONE_OF_THESE]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,7 +41,8 @@ class QuestionaryPrompter:
         for group in groups:
             options.append(questionary.Separator(f"── {group.heading} ──"))
             options.extend(
-                questionary.Choice(c.title, value=c.value, checked=c.checked) for c in group.choices
+                questionary.Choice(_wrapped(c.title), value=c.value, checked=c.checked)
+                for c in group.choices
             )
         options.append(questionary.Separator("──"))
         options.append(questionary.Choice(NONE_TITLE, value=NONE_OF_THESE))
@@ -63,3 +66,9 @@ class QuestionaryPrompter:
         return bool(
             questionary.confirm(message, default=default, style=STYLE, **self._io).unsafe_ask()
         )
+
+
+def _wrapped(title: str) -> str:
+    """Long indicators wrap onto indented lines instead of being cut at the terminal's edge."""
+    width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
+    return "\n     ".join(textwrap.wrap(title, width)) or title
