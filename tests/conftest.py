@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from thresholdcli import cli
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import InterviewSetup
@@ -40,3 +42,18 @@ def setup(tmp_path: Path) -> InterviewSetup:
         default_framework=loader.DEFAULT_FRAMEWORK,
         tool_version="test",
     )
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the real entry point in-process: (exit code, stdout, stderr)."""
+    argv = sys.argv
+    sys.argv = ["thresholdcli", *args]
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.argv = argv
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -182,19 +182,6 @@ def test_nothing_to_score_is_a_usage_error(tmp_path: Path) -> None:
     assert "no case files found" in done.stderr
 
 
-def test_score_does_not_import_the_prompt_libraries(corpus: Path) -> None:
-    code = (
-        "import sys\n"
-        "from thresholdcli.cli import main\n"
-        f"sys.argv = ['thresholdcli', 'score', {str(corpus / 'b-minimal.toml')!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "bad = [m for m in sys.modules if m.startswith(('questionary', 'prompt_toolkit'))]\n"
-        "sys.stderr.write(repr(bad))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stderr.strip() == "[]"
-
-
 # --- the core, without a process ----------------------------------------------------------
 
 

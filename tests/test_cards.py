@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import all_frameworks
-from thresholdcli import cli
+from tests.conftest import all_frameworks, run_cli
 from thresholdcli.cards import Card, CardIndicator, age_text, build_cards, card_json
 from thresholdcli.errors import PdfUnavailableError, UsageError
 from thresholdcli.framework import loader
@@ -260,20 +257,6 @@ def test_pdf_without_any_engine_is_a_one_line_error(monkeypatch: pytest.MonkeyPa
 # --- the command ----------------------------------------------------------------------
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["thresholdcli", *args]
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.fixture(autouse=True)
 def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("THRESHOLDCLI_NOW", "2026-11-23T23:30:00+00:00")
@@ -356,31 +339,3 @@ def test_cli_unwritable_output(tmp_path: Path, capsys: pytest.CaptureFixture[str
     )
     assert code == 1
     assert err.startswith("thresholdcli: error: cannot write ") and err.count("\n") == 1
-
-
-PROBE = """
-import sys
-from thresholdcli.cli import main
-sys.argv = ["thresholdcli", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
-heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("questionary", "prompt_toolkit"))
-print("HEAVY:" + ",".join(heavy), file=sys.stderr)
-"""
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["card", "--help"],
-        ["card", "hull", "--level", "1"],
-        ["card", "hull", "--all", "--format", "html"],
-    ],
-)
-def test_card_does_not_load_questionary(args: list[str]) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=False
-    )
-    assert [x for x in proc.stderr.splitlines() if x.startswith("HEAVY:")] == ["HEAVY:"]

@@ -10,14 +10,13 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from thresholdcli import cli
+from tests.conftest import run_cli
 from thresholdcli.contacts import (
     NO_HOURS,
     NO_NUMBER,
@@ -433,20 +432,6 @@ def test_contacts_panel_golden() -> None:
     plain_console(buffer, width=80).print(contacts_panel(framework("staffordshire-2023"), plan))
     golden = GOLDEN / "staffordshire-2023-friday-danger.txt"
     assert buffer.getvalue() == golden.read_text(encoding="utf-8")
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["thresholdcli", *args]
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,11 +28,22 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
         ["--help"],
         ["frameworks", "list"],
         ["frameworks", "show", "hull", "--format", "json"],
+        ["frameworks", "validate"],
         ["score", "--help"],
+        ["score", "{case}", "--format", "json"],
+        ["score", "{case}", "--explain", "--format", "table"],
         ["contacts", "hull", "--at", "2026-11-23 10:00"],
+        ["card", "--help"],
+        ["card", "hull", "--level", "1"],
+        ["card", "hull", "--all", "--format", "html"],
+        ["map", "--from", "hull", "--level", "2", "--to", "telford-wrekin", "--format", "json"],
+        ["audit", "{case}", "--format", "json"],
     ],
 )
-def test_command_does_not_load_questionary(args: list[str]) -> None:
+def test_command_does_not_load_questionary(args: list[str], tmp_path: Path) -> None:
+    case = tmp_path / "case.toml"
+    case.write_text('framework = "hull"\nindicators = ["child.2.09"]\n', encoding="utf-8")
+    args = [str(case) if a == "{case}" else a for a in args]
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=False
     )

@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from thresholdcli import cli
+from tests.conftest import run_cli
 from thresholdcli.errors import UsageError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
@@ -121,20 +119,6 @@ def test_panel_golden() -> None:
     assert buffer.getvalue() == golden.read_text(encoding="utf-8")
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    argv = sys.argv
-    sys.argv = ["thresholdcli", *args]
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["map", "--from", "stoke-on-trent", "--level", "4", "--to", "telford-wrekin"]
     code, out, _ = run_cli([*args, "--format", "json"], capsys)
@@ -177,22 +161,6 @@ def test_cli_errors_are_one_line(
 
 
 SHIPPED_REF = {framework.id: ref for ref, framework in SHIPPED.items()}
-
-
-def test_map_does_not_load_the_interactive_libraries() -> None:
-    probe = (
-        "import sys\n"
-        "from thresholdcli.cli import main\n"
-        "sys.argv = ['thresholdcli', 'map', '--from', 'hull', '--level', '2', '--to', 'hull',"
-        " '--format', 'json']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in sys.modules if m.split('.')[0] in ('questionary', 'prompt_toolkit')]\n"
-        "print('HEAVY:' + ','.join(sorted(heavy)), file=sys.stderr)\n"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    assert [x for x in proc.stderr.splitlines() if x.startswith("HEAVY:")] == ["HEAVY:"]
 
 
 def test_no_shared_place_falls_back_to_the_nearest_higher_level_with_low_confidence() -> None:

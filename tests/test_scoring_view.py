@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from thresholdcli import cli
+from tests.conftest import run_cli as run_cli_full
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
@@ -138,16 +137,8 @@ def test_interview_without_act_now_shows_the_call_plan_once_at_the_end(
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    argv = sys.argv
-    sys.argv = ["thresholdcli", *args]
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    finally:
-        sys.argv = argv
-    return code, capsys.readouterr().out
+    code, out, _ = run_cli_full(args, capsys)
+    return code, out
 
 
 def test_score_json_carries_see_also_and_strengths_flag(
