@@ -31,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 frameworks_app = typer.Typer(help="List, show and validate framework files.", no_args_is_help=True)
 app.add_typer(frameworks_app, name="frameworks")
@@ -125,7 +126,7 @@ def interview(
 ) -> None:
     """Run a triage interview: immediate danger first, then each domain, then the
     suggestion with its reasons, your decision, consent and whom to call. Saves a TOML
-    case record (cases/<case-ref>.toml, mode 0600). Ctrl-C keeps a draft."""
+    case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft."""
     from thresholdcli.interview.session import InterviewRequest, run_interview
 
     if case and resume and case != resume:

@@ -252,6 +252,7 @@ class Interview:
             if given is not None:
                 ticks = [i for i in given if i in own_ids]
                 note = self.given.notes.get(domain.id, "")
+                self.out.note(carried_over_text(framework, ticks, note))
             else:
                 ticks_or_back = self._ask_domain(
                     framework, domain, age, (index + 1, len(domains)), answered
@@ -489,3 +490,13 @@ def indicator_groups(
         if choices:
             groups.append(Group(f"Level {level.rank}: {level.name}", choices))
     return groups
+
+
+def carried_over_text(framework: Framework, ticks: list[str], note: str) -> str:
+    """What a domain answered earlier (answers file or draft) holds, shown so nothing is hidden."""
+    index = framework.indicator_index
+    lines = ["Answered earlier (answers file or draft):"]
+    lines += [f"  [{i}] {index[i].text}" for i in ticks] or ["  None of these"]
+    if note:
+        lines.append(f"  Note: {note}")
+    return "\n".join(lines)
