@@ -224,3 +224,53 @@ def test_case_ref_that_is_not_a_safe_name_is_asked_again(setup: InterviewSetup) 
     _, out = run(setup, script)
     assert any("case reference" in str(e[1]) for e in out.events if e[0] == "note")
     assert (setup.cases_dir / "C-100.toml").exists()
+
+
+def test_refer_to_section_adds_that_sections_domains(setup: InterviewSetup) -> None:
+    from thresholdcli.framework import loader
+
+    telford = loader.resolve("telford-wrekin")[0]
+    pointer = telford.indicator("sebi.4.05")
+    assert pointer is not None and pointer.refers_to_section == "child-exploitation"
+    sheet = AnswerSheet(
+        framework="telford-wrekin",
+        case_ref="C-103",
+        age=14,
+        immediate_danger=False,
+        sections=[],
+        indicators=["sebi.4.05"],
+        strengths="",
+        decision="accept",
+        consent={c.id: "done" for c in telford.consent_for(4)},
+    )
+    _, out = run(setup, [], given=sheet)
+    notes = [str(text) for kind, text in out.events if kind == "note"]
+    assert any("[sebi.4.05] refers to the" in n for n in notes)
+    headers = [str(text) for kind, text in out.events if kind == "domain"]
+    ce_domains = [d for d in telford.domains if d.section == "child-exploitation"]
+    assert len(headers) == len(telford.domains)
+    assert headers[-1].endswith(ce_domains[-1].name)
+    assessment = saved(setup, "C-103")["assessments"][0]  # type: ignore[index]
+    assert assessment["sections"] == ["child-exploitation"]
+
+
+def test_reassessment_names_ticks_the_framework_no_longer_has(setup: InterviewSetup) -> None:
+    run(setup, full_script())
+    record = store.find_record(setup.cases_dir, "C-100")
+    assert record is not None
+    old = record.latest
+    retired = old.indicators[0].model_copy(update={"id": "dev.9.99"})
+    previous = old.model_copy(update={"indicators": [retired, *old.indicators[1:]]})
+    sheet = AnswerSheet(
+        framework="staffordshire-2023",
+        case_ref="C-100",
+        age=10,
+        immediate_danger=False,
+        indicators=[],
+        strengths="",
+        decision="accept",
+    )
+    out = SilentOutput()
+    Interview(ScriptedPrompter([]), out, setup, given=sheet, previous=previous).run()
+    notes = [str(text) for kind, text in out.events if kind == "note"]
+    assert any("Ticked last time but not in staffordshire-2023@2023: dev.9.99" in n for n in notes)

@@ -241,6 +241,13 @@ class Interview:
         if unknown:
             shown = ", ".join(unknown[:3])
             raise UsageError(f"unknown indicator id(s) for {framework.ref}: {shown}")
+        if self.previous is not None:
+            retired = [i for i in self.previous.ticked_ids if i not in framework.indicator_index]
+            if retired:
+                self.out.note(
+                    f"Ticked last time but not in {framework.ref}: {', '.join(retired)} "
+                    "(see `thresholdcli rescore`); check whether a current indicator applies."
+                )
         index = 0
         answered: dict[str, list[str]] = dict(self.state.domains)
         notes: dict[str, str] = dict(self.state.notes)
@@ -266,12 +273,33 @@ class Interview:
                 note = self._domain_note(domain)
             answered[domain.id] = ticks
             self._set(domains=dict(answered))
+            if self._follow_references(framework, ticks, sections):
+                domains = self._active_domains(framework, sections)
             if note:
                 notes[domain.id] = note
             else:
                 notes.pop(domain.id, None)
             self._set(notes=dict(notes))
             index += 1
+
+    def _follow_references(
+        self, framework: Framework, ticks: list[str], sections: list[str]
+    ) -> bool:
+        """A ticked indicator that says e.g. "refer to CE section" adds that section's domains."""
+        added = False
+        for ind in (framework.indicator_index[t] for t in ticks):
+            target = ind.refers_to_section
+            if target is None or target in sections:
+                continue
+            sections.append(target)
+            section = next(s for s in framework.sections if s.id == target)
+            self.out.note(
+                f"[{ind.id}] refers to the {section.name}: its domains are added to this interview."
+            )
+            added = True
+        if added:
+            self._set(sections=list(sections))
+        return added
 
     def _ask_domain(
         self,
@@ -289,9 +317,7 @@ class Interview:
             checked = set()
         groups = indicator_groups(framework, framework.indicators_in(domain.id), age, checked)
         number, total = position
-        message = (
-            f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
-        )
+        message = f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
         if self.previous is not None and domain.id not in answered:
             message += " — last assessment's ticks are pre-ticked: still applies?"
         picked = self.prompter.checkbox(message, groups, allow_back=number > 1)
