@@ -70,10 +70,12 @@ class DomainChange:
     domain: str
     added: tuple[TickedIndicator, ...]
     removed: tuple[TickedIndicator, ...]
+    name: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "domain": self.domain,
+            "name": self.name or self.domain,
             "added": [i.model_dump() for i in self.added],
             "removed": [i.model_dump() for i in self.removed],
         }
@@ -158,7 +160,9 @@ def pick(record: CaseRecord, first: int | None, second: int | None) -> tuple[int
     return before, after
 
 
-def compare(before: Side, after: Side) -> AssessmentDiff:
+def compare(
+    before: Side, after: Side, domain_names: Mapping[str, str] | None = None
+) -> AssessmentDiff:
     a, b = before.assessment, after.assessment
     return AssessmentDiff(
         before=before,
@@ -184,7 +188,7 @@ def compare(before: Side, after: Side) -> AssessmentDiff:
                 ("strengths", a.strengths, b.strengths),
             ]
         ),
-        indicators=_indicator_changes(a.indicators, b.indicators),
+        indicators=_indicator_changes(a.indicators, b.indicators, domain_names or {}),
         notes=_keyed_changes(a.notes, b.notes, lambda text: text),
         considerations=_keyed_changes(
             {c.rule: c.accepted for c in a.considerations},
@@ -258,7 +262,9 @@ def _consent_text(record: ConsentRecord) -> str:
 
 
 def _indicator_changes(
-    before: Sequence[TickedIndicator], after: Sequence[TickedIndicator]
+    before: Sequence[TickedIndicator],
+    after: Sequence[TickedIndicator],
+    domain_names: Mapping[str, str],
 ) -> tuple[DomainChange, ...]:
     old = {i.id: i for i in before}
     new = {i.id: i for i in after}
@@ -268,5 +274,5 @@ def _indicator_changes(
         added = tuple(i for i in after if i.domain == domain and i.id not in old)
         removed = tuple(i for i in before if i.domain == domain and i.id not in new)
         if added or removed:
-            changes.append(DomainChange(domain, added, removed))
+            changes.append(DomainChange(domain, added, removed, domain_names.get(domain, "")))
     return tuple(changes)

@@ -19,7 +19,7 @@ from thresholdcli.errors import (
 from thresholdcli.framework import loader
 from thresholdcli.history import History, trajectory
 from thresholdcli.records import store
-from thresholdcli.records.model import CaseRecord, check_case_ref
+from thresholdcli.records.model import Assessment, CaseRecord, check_case_ref
 from thresholdcli.rescore import Rescore, rescore
 
 
@@ -80,7 +80,10 @@ def case_diff(
     if len(cases) == 1:
         source, record = load_case(cases[0], cases_dir)
         before, after = pick(record, first, second)
-        return compare(side(source, record, before, shipped), side(source, record, after, shipped))
+        names = domain_names(record.assessments[before - 1], record.assessments[after - 1])
+        return compare(
+            side(source, record, before, shipped), side(source, record, after, shipped), names
+        )
     if len(cases) != 2:
         raise UsageError("diff takes one case, or two cases or files to compare")
     if first is not None or second is not None:
@@ -89,7 +92,20 @@ def case_diff(
     return compare(
         side(source_a, a, len(a.assessments), shipped),
         side(source_b, b, len(b.assessments), shipped),
+        domain_names(a.latest, b.latest),
     )
+
+
+def domain_names(*assessments: Assessment) -> dict[str, str]:
+    """Domain names from the shipped frameworks the assessments used (ids if none is shipped)."""
+    names: dict[str, str] = {}
+    for assessment in assessments:
+        try:
+            framework, _ = loader.resolve(assessment.framework.id)
+        except ThresholdError:
+            continue
+        names.update({d.id: d.name for d in framework.domains})
+    return names
 
 
 def case_rescore(

@@ -94,7 +94,7 @@ def diff_view(console: Console, diff: AssessmentDiff) -> None:
     if diff.indicators:
         console.print(Text("Indicators", "bold"))
         for domain in diff.indicators:
-            console.print(f"  {domain.domain}")
+            console.print(f"  {domain.name or domain.domain}")
             for ind in domain.added:
                 _hanging(console, f"+ {ind.id} (level {ind.level}) {ind.text}", 4, "green")
             for ind in domain.removed:
