@@ -7,6 +7,7 @@ import tomllib
 import pytest
 
 from thresholdcli.errors import Interrupted
+from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
 from thresholdcli.interview.prompter import ScriptedPrompter
@@ -159,7 +160,7 @@ def test_ctrl_c_then_discard_removes_the_draft(setup: InterviewSetup) -> None:
     assert store.load_draft(setup.cases_dir, "C-100") is None
 
 
-def test_answers_sheet_answers_everything(setup: InterviewSetup) -> None:
+def test_answers_sheet_answers_everything(setup: InterviewSetup, staffs: Framework) -> None:
     sheet = AnswerSheet(
         framework="staffordshire-2023",
         case_ref="C-102",
@@ -168,18 +169,7 @@ def test_answers_sheet_answers_everything(setup: InterviewSetup) -> None:
         indicators=["sh.4.06"],
         strengths="",
         decision="accept",
-        consent={
-            k: "done"
-            for k in [
-                "discuss-with-family",
-                "no-permission-approved",
-                "agreement-recorded",
-                "refusal-advice",
-                "without-agreement-reason",
-                "tell-scas-withheld",
-                "inform-parent-after",
-            ]
-        },
+        consent={c.id: "done" for c in staffs.consent_for(4)},  # pinned in test_consent.py
     )
     _, out = run(setup, [], given=sheet)
     assessment = saved(setup, "C-102")["assessments"][0]  # type: ignore[index]
