@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from thresholdcli.advice.scoring import Answers, score
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework, Indicator
 from thresholdcli.interview.engine import suggestion_record
@@ -29,7 +30,6 @@ from thresholdcli.records.model import (
     FrameworkPin,
     TickedIndicator,
 )
-from thresholdcli.scoring import Answers, score
 
 TOOL_VERSION = "0.1.0"
 NOTE_WORDS = (

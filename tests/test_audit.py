@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thresholdcli.audit import (
+from thresholdcli.batch.audit import (
     AuditReport,
     CurrentFramework,
     add_months,
@@ -22,7 +22,7 @@ from thresholdcli.audit import (
     pseudonymiser,
     report_json,
 )
-from thresholdcli.audit_files import current_frameworks
+from thresholdcli.batch.audit_files import current_frameworks
 from thresholdcli.records import store
 from thresholdcli.records.model import (
     Assessment,

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thresholdcli import batch, batch_output
+from thresholdcli.batch import output as batch_output
+from thresholdcli.batch import score as batch
 from thresholdcli.framework import loader
 from thresholdcli.records import store
 from thresholdcli.records.model import (

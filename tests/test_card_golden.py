@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import all_frameworks
-from thresholdcli.cards import build_cards
+from thresholdcli.advice.cards import build_cards
 from thresholdcli.framework.model import Framework
 from thresholdcli.render.card_output import cards_text
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import all_frameworks
-from thresholdcli.cards import Card, build_cards
+from thresholdcli.advice.cards import Card, build_cards
 from thresholdcli.framework.model import Framework
 from thresholdcli.render import card_pdf
 from thresholdcli.render.card_html import cards_html

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import all_frameworks, run_cli
-from thresholdcli.cards import Card, CardIndicator, age_text, build_cards, card_json
+from thresholdcli.advice.cards import Card, CardIndicator, age_text, build_cards, card_json
 from thresholdcli.errors import PdfUnavailableError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import AgeRange, Framework

@@ -7,7 +7,7 @@ from typing import Literal
 
 import pytest
 
-from thresholdcli.consent import (
+from thresholdcli.advice.consent import (
     applies_to_age,
     checklist,
     missing_reason_lines,

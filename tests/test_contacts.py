@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from thresholdcli.contacts import (
+from thresholdcli.advice.contacts import (
     NO_HOURS,
     NO_NUMBER,
     UK,

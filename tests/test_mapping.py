@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from thresholdcli.advice.mapping import LevelMapping, map_level
 from thresholdcli.errors import UsageError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
-from thresholdcli.mapping import LevelMapping, map_level
 from thresholdcli.render.console import plain_console
 from thresholdcli.render.mapping import mapping_panel
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from thresholdcli.casework.diff import compare, pick, side
+from thresholdcli.casework.history import check_pin, local_date, trajectory
+from thresholdcli.casework.review import case_diff, case_history, case_rescore, shipped_index
 from thresholdcli.cli import app
-from thresholdcli.diff import compare, pick, side
 from thresholdcli.errors import CaseRefError, RecordError, UnknownFrameworkError, UsageError
 from thresholdcli.framework import loader
-from thresholdcli.history import check_pin, local_date, trajectory
 from thresholdcli.records import store
 from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin, TickedIndicator
-from thresholdcli.review import case_diff, case_history, case_rescore, shipped_index
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE_HASH = "sha256:e6a1ff5fe5b5ba9d"  # staffordshire-2023 when the fixture was made

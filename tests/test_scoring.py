@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from thresholdcli.advice.scoring import Answers, score
 from thresholdcli.framework.model import Framework
-from thresholdcli.scoring import Answers, score
 
 
 def test_nothing_ticked_is_level_one(staffs: Framework) -> None:

@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from thresholdcli.advice.scoring import Answers, score
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
-from thresholdcli.scoring import Answers, score
 
 SHIPPED = {fw.ref: fw for _, fw in loader.shipped()}
 REFS = sorted(SHIPPED)

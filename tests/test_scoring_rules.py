@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from thresholdcli.advice.scoring import RULE_ORDER, Age, Answers, score
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
-from thresholdcli.scoring import RULE_ORDER, Age, Answers, score
 
 
 def fw(ref: str) -> Framework:

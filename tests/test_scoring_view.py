@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli as run_cli_full
+from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
@@ -17,7 +18,6 @@ from thresholdcli.interview.prompter import ScriptedPrompter
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.render.console import plain_console
 from thresholdcli.render.interview import ACT_NOW_LINE, STRENGTHS_HEADING, result_panel
-from thresholdcli.scoring import Answers, Result, score
 
 
 def fw(ref: str) -> Framework:

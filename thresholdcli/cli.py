@@ -172,7 +172,7 @@ def history(
 ) -> None:
     """A case's trajectory: date, framework version, suggested and decided level,
     step up or down, and who decided. Says when a framework has changed since."""
-    from thresholdcli.review import case_history
+    from thresholdcli.casework.review import case_history
 
     found = case_history(case, cases_dir)
     if format is Format.json:
@@ -210,7 +210,7 @@ def diff(
 ) -> None:
     """What changed between two assessments: level, indicators added and removed per
     domain, notes, consent answers and decision."""
-    from thresholdcli.review import case_diff
+    from thresholdcli.casework.review import case_diff
 
     found = case_diff(cases, first, second, cases_dir)
     if format is Format.json:
@@ -242,7 +242,7 @@ def rescore(
 ) -> None:
     """What the framework shipped now would suggest for a recorded assessment, and which
     of its ticked indicators no longer exist. The record is not changed."""
-    from thresholdcli.review import case_rescore
+    from thresholdcli.casework.review import case_rescore
 
     found = case_rescore(case, cases_dir, assessment, framework)
     if format is Format.json:
@@ -344,7 +344,7 @@ BatchPaths = Annotated[
 
 def _batch_paths(given: list[Path]) -> tuple[Iterable[Path], int | None]:
     """The expanded paths, counted only when a progress bar could be shown."""
-    from thresholdcli.batch import expand_paths
+    from thresholdcli.batch.score import expand_paths
 
     paths = expand_paths(given, sys.stdin)
     if not sys.stderr.isatty():
@@ -382,7 +382,8 @@ def score(
     The JSON array is written one object a line, as the files are scored."""
     from contextlib import closing
 
-    from thresholdcli import batch, batch_output
+    from thresholdcli.batch import output as batch_output
+    from thresholdcli.batch import score as batch
 
     chosen = format or (ScoreFormat.table if sys.stdout.isatty() else ScoreFormat.json)
     paths, total = _batch_paths(files)
@@ -445,7 +446,7 @@ def audit(
     decisions below the suggestion without a reason, step-ups and step-downs, out-of-date
     frameworks, cases open at the same level over 12 months or with 3+ reviews, and consent
     not done without a required reason. Only case references identify a case."""
-    from thresholdcli.audit_files import audit_files
+    from thresholdcli.batch.audit_files import audit_files
 
     if redact and not salt:
         raise UsageError("--redact needs --salt SECRET (or THRESHOLDCLI_SALT)")
@@ -457,7 +458,7 @@ def audit(
         _with_progress(paths, total, "Reading"), _audit_date(as_of), salt if redact else None
     )
     if chosen is AuditFormat.json:
-        from thresholdcli.audit import report_json
+        from thresholdcli.batch.audit import report_json
 
         _emit_json(report_json(report))
     elif chosen is AuditFormat.md:
@@ -475,7 +476,7 @@ def audit(
 
 def _audit_date(given: str | None) -> date:
     if given is None:
-        from thresholdcli.contacts import UK
+        from thresholdcli.advice.contacts import UK
         from thresholdcli.interview.session import clock_from_env
 
         return clock_from_env()().astimezone(UK).date()
@@ -500,8 +501,8 @@ def map_level(
     """Which level(s) of another authority's framework correspond to a level, how sure
     that is and why: through each level's place on the national scale (universal, early
     help, targeted early help, statutory). For children who move between authorities."""
+    from thresholdcli.advice.mapping import map_level as map_core
     from thresholdcli.framework import loader
-    from thresholdcli.mapping import map_level as map_core
 
     mapping = map_core(loader.resolve(source)[0], level, loader.resolve(target)[0])
     if format is Format.json:
@@ -534,7 +535,7 @@ def contacts(
     """Which number to call now (or at a given time), in the order to try, and why.
     Bank holidays in England count as out of hours; 999 comes first with --immediate-danger.
     A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted to UK time."""
-    from thresholdcli.contacts import UK, plan_calls, plan_json
+    from thresholdcli.advice.contacts import UK, plan_calls, plan_json
     from thresholdcli.framework import loader
 
     fw, _ = loader.resolve(framework)
@@ -589,8 +590,8 @@ def card(
     """Reference card for a level, to read or to print: indicators by domain, what to do,
     consent checklist, contacts with hours (999 first), source and date printed.
     HTML and PDF fit A4 portrait (at most two pages for one level)."""
-    from thresholdcli.cards import build_cards
-    from thresholdcli.contacts import UK
+    from thresholdcli.advice.cards import build_cards
+    from thresholdcli.advice.contacts import UK
     from thresholdcli.framework import loader
     from thresholdcli.interview.session import clock_from_env
     from thresholdcli.render.card_output import emit_cards

@@ -13,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from thresholdcli import consent as consent_rules
-from thresholdcli.contacts import plan_calls
+from thresholdcli.advice import consent as consent_rules
+from thresholdcli.advice.contacts import plan_calls
+from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.model import Domain, Framework, Indicator
 from thresholdcli.interview.output import Output
@@ -33,7 +34,6 @@ from thresholdcli.records.model import (
     check_case_ref,
 )
 from thresholdcli.records.sheet import AnswerSheet, ConsentGiven
-from thresholdcli.scoring import Answers, Result, score
 
 Age = int | Literal["unborn"] | None
 Resolver = Callable[[str], tuple[Framework, str]]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
-from thresholdcli.contacts import CallPlan
+from thresholdcli.advice.contacts import CallPlan
+from thresholdcli.advice.scoring import Result
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.records.model import CaseRecord
-from thresholdcli.scoring import Result
 
 
 class Output(Protocol):

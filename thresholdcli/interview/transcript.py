@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from thresholdcli.contacts import CallPlan
+from thresholdcli.advice.contacts import CallPlan
+from thresholdcli.advice.scoring import Result
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, Prompter, flatten
 from thresholdcli.records.model import CaseRecord
-from thresholdcli.scoring import Result
 
 
 class TranscriptPrompter:

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.audit import AuditReport, FrameworkSummary
+from thresholdcli.batch.audit import AuditReport, FrameworkSummary
 
 LIST_LIMIT = 50  # rows shown per list on screen; the json and md formats list every one
 

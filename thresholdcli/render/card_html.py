@@ -10,8 +10,8 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from thresholdcli import __version__
-from thresholdcli.cards import Card, CardConsent
-from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.advice.cards import Card, CardConsent
+from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.render.card_style import band_hex, band_tint
 
 DISCLAIMER = "Supports professional judgement; never replaces it."

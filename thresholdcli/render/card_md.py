@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from thresholdcli.cards import Card, CardDomain
-from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.advice.cards import Card, CardDomain
+from thresholdcli.advice.contacts import NO_NUMBER
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from thresholdcli.cards import Card, card_json
+from thresholdcli.advice.cards import Card, card_json
 from thresholdcli.errors import OutputError, UsageError
 from thresholdcli.render.console import make_console, plain_console
 

@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.cards import Card, CardConsent, CardContact, CardDomain
-from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.advice.cards import Card, CardConsent, CardContact, CardDomain
+from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.render.card_style import band_terminal
 
 DISCLAIMER = "Supports professional judgement; never replaces it."

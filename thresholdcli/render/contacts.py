@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.contacts import CallPlan, phone_text
+from thresholdcli.advice.contacts import CallPlan, phone_text
 from thresholdcli.framework.model import Contact, Framework
 
 

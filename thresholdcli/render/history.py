@@ -7,10 +7,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.diff import AssessmentDiff, FieldChange, LevelChange
-from thresholdcli.history import History, Step, TrajectoryRow, local_date
+from thresholdcli.casework.diff import AssessmentDiff, FieldChange, LevelChange
+from thresholdcli.casework.history import History, Step, TrajectoryRow, local_date
+from thresholdcli.casework.rescore import Rescore
 from thresholdcli.render.interview import reason_lines
-from thresholdcli.rescore import Rescore
 
 STEP_WORDS: dict[Step, str] = {
     "first": "first",

@@ -8,11 +8,11 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from thresholdcli.contacts import CallPlan
+from thresholdcli.advice.contacts import CallPlan
+from thresholdcli.advice.scoring import Result
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
-from thresholdcli.scoring import Result
 
 ACT_NOW_LINE = (
     "Phone now, on the number for this time of day (shown next). Do not wait for consent or a form."

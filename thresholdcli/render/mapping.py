@@ -6,7 +6,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from thresholdcli.mapping import LevelMapping, LevelMatch, national_words
+from thresholdcli.advice.mapping import LevelMapping, LevelMatch, national_words
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 

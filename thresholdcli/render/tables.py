@@ -8,8 +8,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.batch import FileScore
-from thresholdcli.contacts import CallPlan
+from thresholdcli.advice.contacts import CallPlan
+from thresholdcli.batch.score import FileScore
 from thresholdcli.framework.model import Framework
 from thresholdcli.render.interview import beside_lines, contacts_panel, reason_lines
 

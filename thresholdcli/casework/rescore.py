@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from thresholdcli.advice.scoring import Answers, Result, score
+from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date
 from thresholdcli.framework.model import Framework, Indicator
-from thresholdcli.history import PinCheck, ShippedIndex, Step, check_pin, local_date
 from thresholdcli.records.model import Assessment, CaseRecord, TickedIndicator
-from thresholdcli.scoring import Answers, Result, score
 
 
 @dataclass(frozen=True)

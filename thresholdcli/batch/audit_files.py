@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from thresholdcli.audit import AuditReport, CurrentFramework, audit, pseudonymiser
+from thresholdcli.batch.audit import AuditReport, CurrentFramework, audit, pseudonymiser
 from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.records import store

@@ -10,8 +10,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date, step
 from thresholdcli.errors import UsageError
-from thresholdcli.history import PinCheck, ShippedIndex, Step, check_pin, local_date, step
 from thresholdcli.records.model import Assessment, CaseRecord, ConsentRecord, TickedIndicator
 
 V = TypeVar("V")

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.errors import ThresholdError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
-from thresholdcli.scoring import Answers, Result, score
 
 
 @dataclass(frozen=True)

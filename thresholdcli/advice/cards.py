@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from thresholdcli.contacts import NO_NUMBER
+from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
 from thresholdcli.framework.model import AgeRange, Contact, Framework, Indicator
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thresholdcli.diff import AssessmentDiff, compare, pick, side
+from thresholdcli.casework.diff import AssessmentDiff, compare, pick, side
+from thresholdcli.casework.history import History, trajectory
+from thresholdcli.casework.rescore import Rescore, rescore
 from thresholdcli.errors import (
     CaseRefError,
     RecordError,
@@ -17,10 +19,8 @@ from thresholdcli.errors import (
     UsageError,
 )
 from thresholdcli.framework import loader
-from thresholdcli.history import History, trajectory
 from thresholdcli.records import store
 from thresholdcli.records.model import Assessment, CaseRecord, check_case_ref
-from thresholdcli.rescore import Rescore, rescore
 
 
 def locate(case: str, cases_dir: Path | None) -> Path:

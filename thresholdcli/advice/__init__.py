@@ -1,0 +1,1 @@
+"""What to tell the practitioner: scoring, consent, contacts, level mapping, cards."""

@@ -1,0 +1,1 @@
+"""Many records at once: batch scoring, output, threshold audit."""

@@ -1,0 +1,1 @@
+"""Case records, drafts and answer sheets: storage and models."""
