@@ -184,6 +184,24 @@ class Contact(Flagged):
         return self
 
 
+class Due(Strict):
+    """A time limit the framework prints for a duty, e.g. "within 48 hours".
+
+    Exactly one of `hours` (clock hours) or `working_days` (Monday to Friday, not bank
+    holidays in England). `text` is the framework's own words for the limit.
+    """
+
+    hours: int | None = Field(default=None, ge=1)
+    working_days: int | None = Field(default=None, ge=1)
+    text: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_unit(self) -> Due:
+        if (self.hours is None) == (self.working_days is None):
+            raise ValueError("a due time needs exactly one of hours or working_days")
+        return self
+
+
 class ConsentItem(Flagged):
     id: str = Field(pattern=ID_PATTERN)
     levels: list[int] = Field(min_length=1)
@@ -192,6 +210,7 @@ class ConsentItem(Flagged):
     section: str = Field(min_length=1)
     reason_required: bool = False
     age: AgeRange | None = None
+    due: Due | None = None
 
 
 class Guidance(Flagged):
@@ -209,6 +228,7 @@ class Framework(Flagged):
     title: str = Field(min_length=1)
     source: str = Field(min_length=1)
     published: str = ""
+    superseded_by: str | None = Field(default=None, pattern=ID_PATTERN)
     emergency: str = Field(min_length=1)
     act_now: str = Field(min_length=1)
     levels: list[Level] = Field(min_length=2)

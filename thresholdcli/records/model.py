@@ -11,7 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from thresholdcli.errors import CaseRefError
 
 RECORD_FORMAT: Literal[1] = 1
-ConsentAnswer = Literal["done", "not_done", "not_applicable"]
+# "to_do": a duty not yet done (recorded as to do, never as done), with its `due` time
+# where the framework prints a time limit.
+ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]
 _CASE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -77,6 +79,7 @@ class ConsentRecord(Model):
     answer: ConsentAnswer
     reason: str = ""
     reason_required: bool = False
+    due: datetime | None = None
 
 
 class Assessment(Model):
@@ -95,6 +98,11 @@ class Assessment(Model):
     considerations: list[ConsiderationRecord] = []
     decision: Decision
     consent: list[ConsentRecord] = []
+    # Set when a re-assessment was explicitly made under a different framework: the
+    # previous assessment's framework ref (id@version).
+    framework_changed_from: str = ""
+    # Domains the practitioner did not look at (finished the walk early), by id.
+    domains_not_looked_at: list[str] = []
 
     @field_validator("assessed_at")
     @classmethod
@@ -108,10 +116,20 @@ class Assessment(Model):
         return [i.id for i in self.indicators]
 
 
+class FollowupDone(Model):
+    """A to-do of an earlier assessment marked done later: appended, never rewritten."""
+
+    assessment: int = Field(ge=1)
+    id: str
+    done_at: datetime
+    note: str = ""
+
+
 class CaseRecord(Model):
     format: Literal[1] = RECORD_FORMAT
     case_ref: str
     assessments: list[Assessment] = Field(min_length=1)
+    followups_done: list[FollowupDone] = []
 
     @field_validator("case_ref")
     @classmethod
