@@ -69,9 +69,20 @@ def assessment_block(assessment: Assessment) -> str:
     return toml_writer.dumps({"assessments": [_drop_none(assessment.model_dump(mode="python"))]})
 
 
+# Keys added after format 1 was first written: left out while empty, so records that do
+# not use them keep exactly the bytes they always had.
+OMITTED_WHEN_EMPTY = frozenset(
+    {"followups_done", "framework_changed_from", "domains_not_looked_at"}
+)
+
+
 def _drop_none(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
+        return {
+            k: _drop_none(v)
+            for k, v in value.items()
+            if v is not None and not (k in OMITTED_WHEN_EMPTY and not v)
+        }
     if isinstance(value, list):
         return [_drop_none(v) for v in value]
     return value
