@@ -253,6 +253,104 @@ def rescore(
     rescore_view(_console(), found)
 
 
+# --- follow-ups ----------------------------------------------------------------------
+
+followups_app = typer.Typer(invoke_without_command=True)
+app.add_typer(followups_app, name="followups")
+
+
+def _now() -> datetime:
+    from thresholdcli.interview.session import clock_from_env
+
+    return clock_from_env()()
+
+
+@followups_app.callback()
+def followups(
+    ctx: typer.Context,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help='UK local date or time to judge what is overdue, e.g. "2026-11-30 09:00" '
+            "(a date alone means its start; default: now).",
+        ),
+    ] = None,
+    format: FormatOption = Format.table,
+    show_notes: Annotated[
+        bool,
+        typer.Option(
+            "--show-notes", help="Also show the reason typed with each to-do (free text)."
+        ),
+    ] = False,
+    cases_dir: CasesDir = None,
+) -> None:
+    """List every follow-up not yet done, across all cases, most urgent first: the case,
+    what to do (the framework's own question), when it is due and how overdue, in hours
+    and in working days (Monday to Friday, not England's bank holidays). Free text from
+    the records is left out unless you ask for it with --show-notes.
+
+    Example: `thresholdcli followups --as-of "2026-11-30 09:00"`
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from thresholdcli.advice.contacts import UK
+    from thresholdcli.batch.followups import list_followups
+    from thresholdcli.records import store
+
+    moment = _now() if as_of is None else _parse_at(as_of, UK, "--as-of")
+    found = list_followups(store.cases_dir(cases_dir), moment)
+    if format is Format.json:
+        _emit_json(found.to_json(show_notes))
+    else:
+        from thresholdcli.render.followups import followups_view
+
+        followups_view(_console(), found, show_notes)
+    if found.unreadable:
+        raise ScoreFailures(f"{len(found.unreadable)} file(s) could not be read")
+
+
+@followups_app.command("done")
+def followups_done(
+    case: Annotated[str, typer.Argument(help="The case reference.", metavar="CASE")],
+    item: Annotated[
+        str,
+        typer.Argument(help="The follow-up's id, as `followups` lists it.", metavar="ID"),
+    ],
+    note: Annotated[
+        str, typer.Option("--note", help="What was done (kept in the record).")
+    ] = "",
+    at: Annotated[
+        str | None,
+        typer.Option("--at", help='When it was done, UK local time (default: now).'),
+    ] = None,
+    assessment: Annotated[
+        int | None,
+        typer.Option(
+            "--assessment",
+            min=1,
+            help="Which assessment's to-do, when the same one is open in more than one.",
+        ),
+    ] = None,
+    cases_dir: CasesDir = None,
+) -> None:
+    """Record that a follow-up was done. It is appended to the case record: nothing
+    already in the record is changed.
+
+    Example: `thresholdcli followups done C-1 written-follow-up --note "emailed EHASH"`
+    """
+    from thresholdcli.advice.contacts import UK
+    from thresholdcli.casework.review import DoneRequest, mark_followup_done
+
+    now = _now()
+    done_at = now if at is None else _parse_at(at, UK, "--at")
+    request = DoneRequest(case, item, done_at, now, note, assessment)
+    record, entry = mark_followup_done(request, cases_dir)
+    from thresholdcli.render.followups import marked_done_view
+
+    marked_done_view(_console(), record.case_ref, entry)
+
+
 # --- frameworks ----------------------------------------------------------------------
 
 
@@ -549,7 +647,7 @@ def contacts(
     contacts_view(_console(), fw, plan)
 
 
-def _parse_at(at: str | None, zone: Any) -> datetime:
+def _parse_at(at: str | None, zone: Any, option: str = "--at") -> datetime:
     if at is None:
         from thresholdcli.interview.session import clock_from_env
 
@@ -557,7 +655,9 @@ def _parse_at(at: str | None, zone: Any) -> datetime:
     try:
         moment = datetime.fromisoformat(at)
     except ValueError:
-        raise UsageError(f'--at {at!r} is not a date and time like "2026-12-25 10:00"') from None
+        raise UsageError(
+            f'{option} {at!r} is not a date and time like "2026-12-25 10:00"'
+        ) from None
     return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(UTC)
 
 

@@ -39,6 +39,17 @@ def add_working_days(day: date, count: int) -> date:
     return day
 
 
+def working_days_between(start: date, end: date) -> int:
+    """How many working days fall after `start` up to and including `end` (0 if none)."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
 def due_at(start: datetime, due: Due) -> datetime:
     """When the duty falls due, as an aware UK local time."""
     if start.tzinfo is None:

@@ -6,11 +6,15 @@ path when it ends in `.toml`, else a case reference looked up in the cases folde
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from thresholdcli.casework.diff import AssessmentDiff, compare, pick, side
-from thresholdcli.casework.history import History, trajectory
+from thresholdcli.casework.followups import PinnedLookup
+from thresholdcli.casework.history import History, ShippedIndex, check_pin, trajectory
 from thresholdcli.casework.rescore import Rescore, rescore
+from thresholdcli.casework.todos import mark_done
 from thresholdcli.errors import (
     CaseRefError,
     RecordError,
@@ -19,8 +23,15 @@ from thresholdcli.errors import (
     UsageError,
 )
 from thresholdcli.framework import loader
+from thresholdcli.framework.model import Framework
 from thresholdcli.records import store
-from thresholdcli.records.model import Assessment, CaseRecord, check_case_ref
+from thresholdcli.records.model import (
+    Assessment,
+    CaseRecord,
+    FollowupDone,
+    FrameworkPin,
+    check_case_ref,
+)
 
 
 def locate(case: str, cases_dir: Path | None) -> Path:
@@ -61,6 +72,24 @@ def shipped_index() -> dict[str, list[tuple[str, str]]]:
             continue
         index.setdefault(framework.id, []).append((framework.version, digest))
     return index
+
+
+def pinned_lookup(shipped: ShippedIndex) -> PinnedLookup:
+    """For a pin: the pinned framework when its version is shipped (None otherwise), and
+    a note when the file has changed or gone since. Each framework is loaded once."""
+    cache: dict[tuple[str, str, str], tuple[Framework | None, str | None]] = {}
+
+    def lookup(pin: FrameworkPin) -> tuple[Framework | None, str | None]:
+        key = (pin.id, pin.version, pin.hash)
+        if key not in cache:
+            check = check_pin(pin, shipped)
+            framework = None
+            if check.state in ("current", "changed"):
+                framework = loader.resolve(f"{pin.id}@{pin.version}")[0]
+            cache[key] = (framework, check.notice)
+        return cache[key]
+
+    return lookup
 
 
 def case_history(case: str, cases_dir: Path | None = None) -> History:
@@ -132,3 +161,38 @@ def case_rescore(
             "shipped; rescore with --framework ID"
         ) from None
     return rescore(record, chosen, current, digest, shipped_index())
+
+
+@dataclass(frozen=True)
+class DoneRequest:
+    case: str
+    item_id: str
+    done_at: datetime
+    now: datetime
+    note: str = ""
+    assessment: int | None = None
+
+
+def mark_followup_done(
+    request: DoneRequest, cases_dir: Path | None = None
+) -> tuple[CaseRecord, FollowupDone]:
+    """Append that one open to-do was done, under the case lock; the record's earlier
+    bytes are kept exactly."""
+    if request.case.endswith(".toml"):
+        raise UsageError(
+            "give the case reference, not a file: follow-ups are marked done in "
+            "the cases folder, under its lock"
+        )
+    locate(request.case, cases_dir)
+    return store.append_followup_done(
+        store.cases_dir(cases_dir),
+        request.case,
+        lambda record: mark_done(
+            record,
+            request.item_id,
+            request.done_at,
+            request.now,
+            request.note,
+            request.assessment,
+        ),
+    )

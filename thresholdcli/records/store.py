@@ -16,7 +16,13 @@ from pydantic import BaseModel, ValidationError
 
 from thresholdcli.errors import ConcurrentSaveError, RecordError
 from thresholdcli.records import toml_writer
-from thresholdcli.records.model import RECORD_FORMAT, Assessment, CaseRecord, check_case_ref
+from thresholdcli.records.model import (
+    RECORD_FORMAT,
+    Assessment,
+    CaseRecord,
+    FollowupDone,
+    check_case_ref,
+)
 from thresholdcli.records.sheet import AnswerSheet
 
 CASES_ENV = "THRESHOLDCLI_CASES"
@@ -67,6 +73,11 @@ def to_toml(model: BaseModel) -> str:
 def assessment_block(assessment: Assessment) -> str:
     """One `[[assessments]]` block, exactly as `to_toml` writes it inside a whole record."""
     return toml_writer.dumps({"assessments": [_drop_none(assessment.model_dump(mode="python"))]})
+
+
+def followup_block(entry: FollowupDone) -> str:
+    """One `[[followups_done]]` block, exactly as `to_toml` writes it inside a whole record."""
+    return toml_writer.dumps({"followups_done": [_drop_none(entry.model_dump(mode="python"))]})
 
 
 # Keys added after format 1 was first written: left out while empty, so records that do
@@ -263,6 +274,54 @@ def _appended_text(raw: bytes, assessment: Assessment, expected: CaseRecord) -> 
     if tomllib.loads(block)["assessments"] != [_drop_none(assessment.model_dump(mode="python"))]:
         return None
     return text + ("" if text.endswith("\n") else "\n") + "\n" + block
+
+
+def append_followup_done(
+    directory: Path, case_ref: str, entry_for: Callable[[CaseRecord], FollowupDone]
+) -> tuple[CaseRecord, FollowupDone]:
+    """Append a `[[followups_done]]` block under the case lock. `entry_for` is given the
+    record as it is now (read under the lock) and returns the entry or raises. The file's
+    existing bytes are kept exactly; if the block cannot be appended safely, nothing is
+    written and the error says so. The record is never rewritten."""
+    path = record_path(directory, case_ref)
+    with case_lock(directory, case_ref):
+        _remove_stale_temps(path)
+        raw = _read_bytes(path)
+        data = parse_toml_bytes(raw, str(path))
+        written_as = data.get("format")
+        record = record_from_data(data, str(path))
+        if written_as != RECORD_FORMAT:
+            raise RecordError(
+                f"{path}: record format {written_as} is older than the one this thresholdcli "
+                f"writes ({RECORD_FORMAT}); nothing was changed"
+            )
+        if record.case_ref != case_ref:
+            raise RecordError(
+                f"{path}: case_ref is {record.case_ref!r}, not {case_ref!r} as its name says"
+            )
+        entry = entry_for(record)
+        updated = record.model_copy(update={"followups_done": [*record.followups_done, entry]})
+        atomic_write(path, _text_with_block(raw, followup_block(entry), updated, str(path)))
+    return updated, entry
+
+
+def _text_with_block(raw: bytes, block: str, expected: CaseRecord, name: str) -> str:
+    """The file's text, unchanged, then a blank line and `block` in the file's own line
+    endings. Refused unless the result reads back as exactly `expected`."""
+    text = raw.decode("utf-8")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    ending = "" if text.endswith("\n") else newline
+    joined = text + ending + newline + block.replace("\n", newline)
+    try:
+        readable = record_from_bytes(joined.encode("utf-8"), name) == expected
+    except RecordError:
+        readable = False
+    if not readable:
+        raise RecordError(
+            f"{name}: cannot append safely to this file as it is written; nothing was "
+            "changed (check the file, or ask for help)"
+        )
+    return joined
 
 
 def find_record(directory: Path, case_ref: str) -> CaseRecord | None:
