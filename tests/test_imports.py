@@ -38,12 +38,15 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
         ["card", "hull", "--all", "--format", "html"],
         ["map", "--from", "hull", "--level", "2", "--to", "telford-wrekin", "--format", "json"],
         ["audit", "{case}", "--format", "json"],
+        ["followups", "--help"],
+        ["followups", "--cases-dir", "{dir}", "--format", "json"],
     ],
 )
 def test_command_does_not_load_questionary(args: list[str], tmp_path: Path) -> None:
     case = tmp_path / "case.toml"
     case.write_text('framework = "hull"\nindicators = ["child.2.09"]\n', encoding="utf-8")
-    args = [str(case) if a == "{case}" else a for a in args]
+    given = {"{case}": str(case), "{dir}": str(tmp_path)}
+    args = [given.get(a, a) for a in args]
     proc = subprocess.run(
         [sys.executable, "-c", PROBE.format(args=args)], capture_output=True, text=True, check=False
     )
