@@ -40,6 +40,8 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
         ["audit", "{case}", "--format", "json"],
         ["followups", "--help"],
         ["followups", "--cases-dir", "{dir}", "--format", "json"],
+        ["referral", "--help"],
+        ["referral", "{case}"],
     ],
 )
 def test_command_does_not_load_questionary(args: list[str], tmp_path: Path) -> None:

@@ -253,6 +253,69 @@ def rescore(
     rescore_view(_console(), found)
 
 
+# --- referral summary ----------------------------------------------------------------
+
+
+class ReferralFormat(StrEnum):
+    md = "md"
+    txt = "txt"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def referral(
+    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    assessment: Annotated[
+        int | None,
+        typer.Option("--assessment", min=1, help="Assessment number (default: the latest)."),
+    ] = None,
+    format: Annotated[
+        ReferralFormat | None,
+        typer.Option(
+            "--format",
+            help="txt (plain text), md (Markdown), html or json (default: from the file "
+            "name given to -o, else txt).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (private: mode 0600); - for the screen."
+        ),
+    ] = None,
+    cases_dir: CasesDir = None,
+) -> None:
+    """A referral summary of one assessment, to read out on the phone or paste into the
+    authority's form: case reference (never a name), age, framework, the level suggested
+    and decided, the concerns in the framework's words, your notes, strengths, consent
+    item by item with each rule quoted, whom to call (then and now) and the follow-ups
+    with their due dates. Only what the record holds.
+
+    Example: `thresholdcli referral C-1 -o C-1-referral.md`
+    """
+    from thresholdcli.casework.review import case_referral
+    from thresholdcli.render import referral_output as out
+
+    found = case_referral(case, _now(), cases_dir, assessment)
+    fmt = out.format_for(format.value if format else None, output)
+    written = out.emit_referral(found, fmt, output, _text_width())
+    if written is not None:
+        typer.echo(f"Wrote the referral summary of {found.case_ref} to {written} (0600).", err=True)
+
+
+def _text_width() -> int:
+    import os
+    import shutil
+
+    given = os.environ.get("THRESHOLDCLI_WIDTH", "")
+    if given.isdigit():
+        return int(given)
+    if sys.stdout.isatty():
+        return min(shutil.get_terminal_size().columns, 100)
+    return 80
+
+
 # --- follow-ups ----------------------------------------------------------------------
 
 followups_app = typer.Typer(invoke_without_command=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from thresholdcli.casework.diff import AssessmentDiff, compare, pick, side
 from thresholdcli.casework.followups import PinnedLookup
 from thresholdcli.casework.history import History, ShippedIndex, check_pin, trajectory
+from thresholdcli.casework.referral import Referral, build_referral
 from thresholdcli.casework.rescore import Rescore, rescore
 from thresholdcli.casework.todos import mark_done
 from thresholdcli.errors import (
@@ -135,6 +136,23 @@ def domain_names(*assessments: Assessment) -> dict[str, str]:
             continue
         names.update({d.id: d.name for d in framework.domains})
     return names
+
+
+def case_referral(
+    case: str, now: datetime, cases_dir: Path | None = None, number: int | None = None
+) -> Referral:
+    """The referral summary of an assessment (default the latest)."""
+    source, record = load_case(case, cases_dir)
+    chosen = number if number is not None else len(record.assessments)
+    if record.get(chosen) is None:
+        count = len(record.assessments)
+        raise UsageError(f"--assessment {chosen}: {source} has assessments 1 to {count}")
+    shipped = shipped_index()
+    pin = record.assessments[chosen - 1].framework
+    check = check_pin(pin, shipped)
+    framework, _ = pinned_lookup(shipped)(pin)
+    current = loader.resolve(pin.id)[0] if pin.id in shipped else None
+    return build_referral(record, chosen, framework, check, current, now)
 
 
 def case_rescore(
