@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from thresholdcli.advice.contacts import UK, CallPlan, phone_text, plan_calls, short_name
+from thresholdcli.advice.contacts import UK, CallPlan, plan_calls, plan_json
 from thresholdcli.casework.history import PinCheck
 from thresholdcli.casework.todos import Lateness, lateness
 from thresholdcli.framework.model import ConsentItem, Framework
@@ -49,19 +49,23 @@ class DomainNote:
 class ConsentLine:
     """One consent or information-sharing answer, with the framework's rule when known."""
 
-    id: str
-    answer: ConsentAnswer
-    reason: str
-    reason_required: bool
-    due: datetime | None
+    record: ConsentRecord  # the answer as recorded
     item: ConsentItem | None  # the framework's words, from the pinned framework's data
     missing: str | None  # why the framework's words are not given
     done: FollowupDone | None  # marked done later with `followups done`
     lateness: Lateness | None  # for an open to-do with a due time, at the summary's moment
 
     @property
-    def is_open_todo(self) -> bool:
-        return self.answer == "to_do" and self.done is None
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def answer(self) -> ConsentAnswer:
+        return self.record.answer
+
+    @property
+    def due(self) -> datetime | None:
+        return self.record.due
 
 
 @dataclass(frozen=True)
@@ -186,17 +190,7 @@ def _consent_line(
             missing = f"{framework.ref} as shipped now has no item {answer.id}"
     open_todo = answer.answer == "to_do" and done is None
     late = lateness(answer.due, now) if open_todo and answer.due is not None else None
-    return ConsentLine(
-        id=answer.id,
-        answer=answer.answer,
-        reason=answer.reason,
-        reason_required=answer.reason_required,
-        due=answer.due,
-        item=item,
-        missing=missing,
-        done=done,
-        lateness=late,
-    )
+    return ConsentLine(answer, item, missing, done, late)
 
 
 def _route_then(assessment: Assessment, framework: Framework | None, pin: PinCheck) -> Route:
@@ -251,25 +245,15 @@ def _level(rank: int, name: str) -> dict[str, Any]:
 
 
 def _route_json(route: Route) -> dict[str, Any]:
-    plan = route.plan
+    plan = plan_json(route.plan) if route.plan is not None else {}
     return {
         "label": route.label,
         "at": route.at.isoformat(),
         "framework": route.framework_ref,
         "missing": route.missing,
-        "call_now": [
-            {
-                "id": call.contact.id,
-                "service": call.contact.service,
-                "short_name": short_name(call.contact),
-                "phone": call.contact.phone,
-                "phone_text": phone_text(call.contact),
-                "why": call.why,
-            }
-            for call in (plan.call_now if plan is not None else ())
-        ],
-        "summary": plan.summary if plan is not None else None,
-        "notes": [*route.notes, *(plan.notes if plan is not None else ())],
+        "call_now": plan.get("call_now", []),
+        "summary": plan.get("summary"),
+        "notes": [*route.notes, *plan.get("notes", [])],
     }
 
 
@@ -278,8 +262,8 @@ def _consent_json(line: ConsentLine) -> dict[str, Any]:
     return {
         "id": line.id,
         "answer": line.answer,
-        "reason": line.reason,
-        "reason_required": line.reason_required,
+        "reason": line.record.reason,
+        "reason_required": line.record.reason_required,
         "due": line.due.isoformat() if line.due is not None else None,
         "question": item.question if item is not None else None,
         "rule": item.rule if item is not None else None,

@@ -235,10 +235,10 @@ def _answer(line: ConsentLine) -> str:
             words += f"; marked done {when(line.done.done_at.astimezone(UK))}"
         elif line.lateness is not None:
             words += f" ({line.lateness.text} when this summary was made)"
-    if line.reason.strip():
-        words += f"; reason: “{safe(line.reason)}”"
+    if line.record.reason.strip():
+        words += f"; reason: “{safe(line.record.reason)}”"
     elif line.answer == "not_done":
-        required = " (the framework requires one)" if line.reason_required else ""
+        required = " (the framework requires one)" if line.record.reason_required else ""
         words += f"; no reason recorded{required}"
     return words
 
