@@ -385,3 +385,80 @@ def test_two_processes_marking_one_followup_append_once(tmp_path: Path) -> None:
         results = pool.map(_mark, [str(cases)] * 2)
     assert sorted(results) == [0, 1]
     assert path.read_text(encoding="utf-8").count("[[followups_done]]") == 1
+
+
+# --- history and audit count overdue follow-ups ---------------------------------------
+
+
+def _two_todos(cases: Path) -> None:
+    todos: dict[str, Due | None] = {"written-follow-up": HOURS_48, "chase-feedback": None}
+    save(cases, "C-1", hull_assessment(uk("2026-11-23 10:00"), todos))
+
+
+def test_history_counts_overdue_followups(
+    tmp_path: Path, capsys: Capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("THRESHOLDCLI_WIDTH", "100")
+    cases = tmp_path / "cases"
+    _two_todos(cases)
+    base = ["history", "C-1", "--cases-dir", str(cases)]
+    code, out, _ = run_cli([*base, "--as-of", "2026-11-26 09:00", "--format", "json"], capsys)
+    assert code == 0
+    followups = json.loads(out)["followups"]
+    assert (followups["open"], followups["overdue"]) == (2, 1)
+    assert followups["overdue_items"] == [
+        {
+            "assessment": 1,
+            "id": "written-follow-up",
+            "due": "2026-11-25T10:00:00+00:00",
+            "status": "overdue by 1 working day (23 hours)",
+        }
+    ]
+    code, out, _ = run_cli([*base, "--as-of", "2026-11-26 09:00"], capsys)
+    assert "Follow-ups not yet done: 2; overdue as of Thu 26 Nov 2026 09:00 (UK time): 1" in out
+    assert "written-follow-up (assessment 1): due Wed 25 Nov 2026 10:00, overdue by 1" in out
+    code, out, _ = run_cli([*base, "--as-of", "2026-11-24", "--format", "json"], capsys)
+    assert json.loads(out)["followups"]["overdue"] == 0
+
+
+def test_audit_counts_overdue_followups(tmp_path: Path, capsys: Capsys) -> None:
+    cases = tmp_path / "cases"
+    _two_todos(cases)
+    code, out, _ = run_cli(
+        ["audit", str(cases), "--as-of", "2026-11-26", "--format", "json"], capsys
+    )
+    assert code == 0
+    followups = json.loads(out)["followups"]
+    assert (followups["open"], followups["overdue"]) == (2, 1)
+    assert followups["overdue_items"][0] == {
+        "case": "C-1",
+        "assessment": 1,
+        "framework": "hull@2018-05",
+        "consent": "written-follow-up",
+        "due": "2026-11-25",
+        "working_days_late": 1,
+        "hours_late": 14,
+    }
+    code, out, _ = run_cli(
+        [
+            "audit",
+            str(cases),
+            "--as-of",
+            "2026-11-26",
+            "--format",
+            "json",
+            "--redact",
+            "--salt",
+            "a-long-secret",
+        ],
+        capsys,
+    )
+    item = json.loads(out)["followups"]["overdue_items"][0]
+    assert item["case"].startswith("case-") and item["due"] == "2026-11"
+    code, out, _ = run_cli(["audit", str(cases), "--as-of", "2026-11-26", "--format", "md"], capsys)
+    assert "## Follow-ups overdue: 1" in out and "written-follow-up" in out
+    assert "Follow-ups not yet done: 2; overdue at 2026-11-26 00:00 (UK time): 1." in out
+    code, out, _ = run_cli(
+        ["audit", str(cases), "--as-of", "2026-11-25", "--format", "json"], capsys
+    )
+    assert json.loads(out)["followups"]["overdue"] == 0

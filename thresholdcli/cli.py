@@ -162,19 +162,37 @@ CASE_HELP = (
     "A case reference (looked up in the cases folder) or a path to a case record ending .toml."
 )
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help='UK local date or time to judge which follow-ups are overdue, e.g. '
+        '"2026-11-30 09:00" (a date alone means its start; default: now).',
+    ),
+]
+
+
+def _now() -> datetime:
+    from thresholdcli.interview.session import clock_from_env
+
+    return clock_from_env()()
 
 
 @app.command()
 def history(
     case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
     format: FormatOption = Format.table,
+    as_of: AsOfOption = None,
     cases_dir: CasesDir = None,
 ) -> None:
     """A case's trajectory: date, framework version, suggested and decided level,
-    step up or down, and who decided. Says when a framework has changed since."""
+    step up or down, and who decided. Says when a framework has changed since, and
+    counts the follow-ups not yet done and those overdue."""
+    from thresholdcli.advice.contacts import UK
     from thresholdcli.casework.review import case_history
 
-    found = case_history(case, cases_dir)
+    moment = _now() if as_of is None else _parse_at(as_of, UK, "--as-of")
+    found = case_history(case, cases_dir, moment)
     if format is Format.json:
         _emit_json(found.to_json())
         return
@@ -322,23 +340,10 @@ followups_app = typer.Typer(invoke_without_command=True)
 app.add_typer(followups_app, name="followups")
 
 
-def _now() -> datetime:
-    from thresholdcli.interview.session import clock_from_env
-
-    return clock_from_env()()
-
-
 @followups_app.callback()
 def followups(
     ctx: typer.Context,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help='UK local date or time to judge what is overdue, e.g. "2026-11-30 09:00" '
-            "(a date alone means its start; default: now).",
-        ),
-    ] = None,
+    as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     show_notes: Annotated[
         bool,
@@ -585,7 +590,11 @@ def audit(
     ] = None,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Audit date, YYYY-MM-DD (default: today, UK time)."),
+        typer.Option(
+            "--as-of",
+            help="Audit date, YYYY-MM-DD (default: today, UK time); follow-ups due before "
+            "it count as overdue (default: due before now).",
+        ),
     ] = None,
     redact: Annotated[
         bool,
@@ -605,8 +614,9 @@ def audit(
     """Audit how consistently thresholds are applied, from saved case records: level
     distribution per framework, agreement of decisions with suggestions (confusion matrix),
     decisions below the suggestion without a reason, step-ups and step-downs, out-of-date
-    frameworks, cases open at the same level over 12 months or with 3+ reviews, and consent
-    not done without a required reason. Only case references identify a case."""
+    frameworks, cases open at the same level over 12 months or with 3+ reviews, consent
+    not done without a required reason, and follow-ups overdue (as of --as-of, else now).
+    Only case references identify a case."""
     from thresholdcli.batch.audit_files import audit_files
 
     if redact and not salt:
@@ -616,7 +626,10 @@ def audit(
     chosen = format or (AuditFormat.table if sys.stdout.isatty() else AuditFormat.json)
     paths, total = _batch_paths(files)
     report = audit_files(
-        _with_progress(paths, total, "Reading"), _audit_date(as_of), salt if redact else None
+        _with_progress(paths, total, "Reading"),
+        _audit_date(as_of),
+        salt if redact else None,
+        followups_at=_now() if as_of is None else None,
     )
     if chosen is AuditFormat.json:
         from thresholdcli.batch.audit import report_json

@@ -14,9 +14,11 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any, Literal
 
+from thresholdcli.advice.contacts import UK
+from thresholdcli.casework.todos import lateness, open_todos, overdue
 from thresholdcli.records.model import Assessment, CaseRecord
 
 STALE_MONTHS = 12
@@ -114,6 +116,19 @@ class ConsentGap:
 
 
 @dataclass(frozen=True)
+class OverdueFollowup:
+    """A duty recorded as to do, not marked done, past its due time at the audit moment."""
+
+    case: str
+    assessment: int
+    framework: str
+    consent_id: str
+    due: date  # UK date
+    working_days: int  # working days late
+    hours: int  # clock hours late
+
+
+@dataclass(frozen=True)
 class AuditReport:
     as_of: date
     redacted: bool
@@ -130,6 +145,9 @@ class AuditReport:
     review_limit: int = REVIEW_LIMIT
     unreadable: tuple[str, ...] = ()  # one line per file that could not be read
     unreadable_count: int = 0  # kept when the lines are withheld (redacted)
+    open_followups: int = 0  # to-dos not marked done, across all cases
+    overdue_followups: tuple[OverdueFollowup, ...] = ()
+    followups_at: datetime | None = None  # the moment follow-ups were judged overdue at
 
     @property
     def agreement(self) -> float:
@@ -177,6 +195,11 @@ def months_between(start: date, end: date) -> int:
     return max(months, 0)
 
 
+def start_of(day: date) -> datetime:
+    """The first moment of a UK calendar day."""
+    return datetime.combine(day, time(0, 0), tzinfo=UK)
+
+
 def audit(
     records: Iterable[CaseRecord],
     current: Mapping[str, CurrentFramework],
@@ -184,12 +207,16 @@ def audit(
     name: Namer | None = None,
     stale_months: int = STALE_MONTHS,
     review_limit: int = REVIEW_LIMIT,
+    followups_at: datetime | None = None,
 ) -> AuditReport:
     """Audit `records` (each one case) against the shipped frameworks, as of `as_of`.
 
     `name` turns a case reference into what the report shows (a pseudonym when redacting).
+    Follow-ups are judged overdue at `followups_at` (default: the start of `as_of`).
     """
+    moment = followups_at if followups_at is not None else start_of(as_of)
     tally = _Tally(current, as_of, name or (lambda ref: ref), stale_months, review_limit)
+    tally.followups_at = moment
     for record in records:
         tally.add(record)
     return tally.report(redacted=name is not None)
@@ -227,6 +254,9 @@ class _Tally:
         self.out_of_date: list[OutOfDate] = []
         self.long_open: list[LongOpen] = []
         self.consent_gaps: list[ConsentGap] = []
+        self.followups_at = start_of(as_of)
+        self.open_followups = 0
+        self.overdue_followups: list[OverdueFollowup] = []
 
     def counts(self, ref: str) -> _Counts:
         return self.by_framework.setdefault(ref, _Counts())
@@ -245,6 +275,26 @@ class _Tally:
         _bump(counts.decided, latest.decision.rank)
         self._out_of_date(case, latest)
         self._long_open(case, record)
+        self._followups(case, record)
+
+    def _followups(self, case: str, record: CaseRecord) -> None:
+        todos = open_todos(record)
+        self.open_followups += len(todos)
+        for todo in overdue(todos, self.followups_at):
+            assert todo.due is not None
+            late = lateness(todo.due, self.followups_at)
+            assessment = record.assessments[todo.assessment - 1]
+            self.overdue_followups.append(
+                OverdueFollowup(
+                    case,
+                    todo.assessment,
+                    _ref(assessment),
+                    todo.id,
+                    todo.due.astimezone(UK).date(),
+                    late.working_days,
+                    late.hours,
+                )
+            )
 
     def _assessment(self, case: str, a: Assessment, previous: Assessment | None) -> None:
         ref, suggested, decided = _ref(a), a.suggestion.rank, a.decision.rank
@@ -317,6 +367,11 @@ class _Tally:
             consent_gaps=tuple(sorted(self.consent_gaps, key=lambda g: (g.case, g.assessment))),
             stale_months=self.stale_months,
             review_limit=self.review_limit,
+            open_followups=self.open_followups,
+            overdue_followups=tuple(
+                sorted(self.overdue_followups, key=lambda o: (o.due, o.case, o.assessment))
+            ),
+            followups_at=self.followups_at,
         )
 
     def _summary(self, ref: str, counts: _Counts) -> FrameworkSummary:
@@ -447,5 +502,22 @@ def report_json(report: AuditReport) -> dict[str, Any]:
             }
             for g in report.consent_gaps
         ],
+        "followups": {
+            "as_of": report.followups_at.isoformat() if report.followups_at else None,
+            "open": report.open_followups,
+            "overdue": len(report.overdue_followups),
+            "overdue_items": [
+                {
+                    "case": o.case,
+                    "assessment": o.assessment,
+                    "framework": o.framework,
+                    "consent": o.consent_id,
+                    "due": day(o.due),
+                    "working_days_late": o.working_days,
+                    "hours_late": o.hours,
+                }
+                for o in report.overdue_followups
+            ],
+        },
         "unreadable_files": {"count": report.unreadable_count, "files": list(report.unreadable)},
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from thresholdcli.batch.audit import AuditReport, CurrentFramework, audit, pseudonymiser
@@ -45,15 +45,23 @@ def read_records(paths: Iterable[Path], failures: list[str]) -> Iterator[CaseRec
         yield record
 
 
-def audit_files(paths: Iterable[Path], as_of: date, salt: str | None = None) -> AuditReport:
+def audit_files(
+    paths: Iterable[Path],
+    as_of: date,
+    salt: str | None = None,
+    followups_at: datetime | None = None,
+) -> AuditReport:
     """Audit the case records in `paths`. With a salt, case references become pseudonyms and
-    the names of unreadable files are withheld (only their number is kept)."""
+    the names of unreadable files are withheld (only their number is kept). Follow-ups are
+    judged overdue at `followups_at` (default: the start of `as_of`)."""
     try:
         name = pseudonymiser(salt) if salt is not None else None
     except ValueError as exc:
         raise UsageError(f"--salt: {exc}; use a long random secret kept by your agency") from None
     failures: list[str] = []
-    report = audit(read_records(paths, failures), current_frameworks(), as_of, name)
+    report = audit(
+        read_records(paths, failures), current_frameworks(), as_of, name, followups_at=followups_at
+    )
     if report.cases == 0 and not failures:
         raise UsageError("no case records found in the given paths")
     shown = () if salt is not None else tuple(failures)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from thresholdcli.casework.todos import Todo, lateness, open_todos, overdue
 from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin
 
 UK = ZoneInfo("Europe/London")
@@ -116,6 +117,12 @@ class TrajectoryRow:
 class History:
     case_ref: str
     rows: tuple[TrajectoryRow, ...]
+    as_of: datetime | None = None  # the moment follow-ups are judged overdue at
+    todos: tuple[Todo, ...] = ()  # follow-ups not yet done, oldest first
+
+    @property
+    def overdue(self) -> tuple[Todo, ...]:
+        return tuple(overdue(self.todos, self.as_of)) if self.as_of is not None else ()
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -135,14 +142,35 @@ class History:
             "case_ref": self.case_ref,
             "assessments": [row.to_json() for row in self.rows],
             "notices": list(self.notices),
+            "followups": self._followups_json(),
+        }
+
+    def _followups_json(self) -> dict[str, Any]:
+        as_of = self.as_of
+        return {
+            "as_of": as_of.isoformat() if as_of is not None else None,
+            "open": len(self.todos),
+            "overdue": len(self.overdue),
+            "overdue_items": [
+                {
+                    "assessment": todo.assessment,
+                    "id": todo.id,
+                    "due": todo.due.isoformat(),
+                    "status": lateness(todo.due, as_of).text,
+                }
+                for todo in self.overdue
+                if todo.due is not None and as_of is not None
+            ],
         }
 
 
-def trajectory(record: CaseRecord, shipped: ShippedIndex) -> History:
+def trajectory(
+    record: CaseRecord, shipped: ShippedIndex, as_of: datetime | None = None
+) -> History:
     rows = []
     before: Assessment | None = None
     for assessment in record.assessments:
         pin = check_pin(assessment.framework, shipped)
         rows.append(TrajectoryRow(assessment, step(before, assessment), pin))
         before = assessment
-    return History(record.case_ref, tuple(rows))
+    return History(record.case_ref, tuple(rows), as_of, tuple(open_todos(record)))

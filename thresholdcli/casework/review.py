@@ -93,9 +93,11 @@ def pinned_lookup(shipped: ShippedIndex) -> PinnedLookup:
     return lookup
 
 
-def case_history(case: str, cases_dir: Path | None = None) -> History:
+def case_history(
+    case: str, cases_dir: Path | None = None, as_of: datetime | None = None
+) -> History:
     _, record = load_case(case, cases_dir)
-    return trajectory(record, shipped_index())
+    return trajectory(record, shipped_index(), as_of)
 
 
 def case_diff(

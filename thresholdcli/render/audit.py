@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from thresholdcli.advice.contacts import UK
 from thresholdcli.batch.audit import AuditReport, FrameworkSummary
 
 LIST_LIMIT = 50  # rows shown per list on screen; the json and md formats list every one
@@ -26,6 +27,12 @@ def _intro(report: AuditReport) -> list[str]:
         f"Step-ups: {report.step_ups}; step-downs: {report.step_downs} "
         "(decided level, between consecutive assessments).",
     ]
+    if report.followups_at is not None:
+        at = f"{report.followups_at.astimezone(UK):%Y-%m-%d %H:%M}"
+        lines.append(
+            f"Follow-ups not yet done: {report.open_followups}; overdue at {at} (UK time): "
+            f"{len(report.overdue_followups)}."
+        )
     if report.redacted:
         lines.append("Case references are replaced by salted pseudonyms; dates show the month.")
     if report.unreadable_count:
@@ -103,6 +110,7 @@ def audit_view(console: Console, report: AuditReport) -> None:
             for g in report.consent_gaps
         ],
     )
+    _listing(console, "Follow-ups overdue", FOLLOWUP_COLUMNS, _followup_rows(report))
     if report.unreadable:
         console.print()
         console.print(Text("Files that could not be read", "bold"))
@@ -137,6 +145,23 @@ def _matrix_table(summary: FrameworkSummary) -> Table:
         ]
         table.add_row(str(row.rank), *cells)
     return table
+
+
+FOLLOWUP_COLUMNS = ("case", "assessment", "framework", "item", "due", "working days late")
+
+
+def _followup_rows(report: AuditReport) -> list[tuple[str, ...]]:
+    return [
+        (
+            o.case,
+            str(o.assessment),
+            o.framework,
+            o.consent_id,
+            report.day(o.due),
+            str(o.working_days),
+        )
+        for o in report.overdue_followups
+    ]
 
 
 def _listing(
@@ -229,6 +254,7 @@ def audit_markdown(report: AuditReport) -> str:
             for g in report.consent_gaps
         ],
     )
+    out += _md_section("Follow-ups overdue", FOLLOWUP_COLUMNS, _followup_rows(report))
     if report.unreadable:
         out += ["", "## Files that could not be read", ""]
         out += [f"- {_md_escape(line)}" for line in report.unreadable]

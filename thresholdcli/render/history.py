@@ -8,8 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from thresholdcli.casework.diff import AssessmentDiff, FieldChange, LevelChange
-from thresholdcli.casework.history import History, Step, TrajectoryRow, local_date
+from thresholdcli.casework.history import UK, History, Step, TrajectoryRow, local_date
 from thresholdcli.casework.rescore import Rescore
+from thresholdcli.casework.todos import lateness
 from thresholdcli.render.interview import reason_lines
 
 STEP_WORDS: dict[Step, str] = {
@@ -60,6 +61,35 @@ def history_view(console: Console, history: History) -> None:
     if any(row.pin.notice for row in history.rows):
         console.print("* the framework file has changed or gone since that assessment")
     _notices(console, history.notices, history.case_ref)
+    _followups(console, history)
+
+
+def _followups(console: Console, history: History) -> None:
+    """Follow-ups not yet done, and those overdue at `history.as_of`, by id."""
+    if not history.todos or history.as_of is None:
+        return
+    late = history.overdue
+    when = f"{history.as_of.astimezone(UK):%a %d %b %Y %H:%M}"
+    console.print(
+        Text(
+            f"Follow-ups not yet done: {len(history.todos)}; overdue as of {when} (UK time): "
+            f"{len(late)}",
+            "bold red" if late else "",
+        )
+    )
+    for todo in late:
+        assert todo.due is not None
+        console.print(
+            Text(
+                f"  {todo.id} (assessment {todo.assessment}): due "
+                f"{todo.due.astimezone(UK):%a %d %b %Y %H:%M}, "
+                f"{lateness(todo.due, history.as_of).text}"
+            )
+        )
+    console.print(
+        f"See them all: thresholdcli followups; when one is done: "
+        f"thresholdcli followups done {history.case_ref} ID"
+    )
 
 
 def _history_cells(row: TrajectoryRow, one_framework: bool) -> tuple[str | Text, ...]:
