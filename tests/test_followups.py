@@ -20,6 +20,7 @@ from tests.followup_helpers import (
     save,
 )
 from thresholdcli.advice.contacts import UK
+from thresholdcli.framework import loader
 from thresholdcli.framework.model import Due
 from thresholdcli.records import store
 
@@ -151,9 +152,9 @@ def test_what_is_the_framework_question_and_the_reading_is_labelled(
     save(cases, "C-1", hull_assessment(uk("2026-11-23 10:00"), {"written-follow-up": HOURS_48}))
     data = listed(cases, "2026-11-30 09:00", capsys)
     (row,) = rows(data)
-    assert row["what"] == (
-        "Have you followed up your contact with EHASH in writing within 48 hours?"
-    )
+    item = next(c for c in loader.resolve("hull")[0].consent if c.id == "written-follow-up")
+    assert (row["what"], row["section"]) == (item.question, item.section)
+    assert "EHASH in writing" in item.question
     assert data["schema_version"] == 1
     readings = row["readings"]
     assert isinstance(readings, list) and readings
