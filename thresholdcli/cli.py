@@ -480,6 +480,39 @@ def frameworks_validate(
         raise typer.Exit(3)
 
 
+@frameworks_app.command("verify")
+def frameworks_verify(
+    file: Annotated[Path, typer.Argument(help="The framework file (TOML).")],
+    source: Annotated[
+        Path,
+        typer.Option(
+            "--source",
+            help="The framework's source text file, the one its `source` key names.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Check every cited quote is word for word in the source text; list thresholdcli's readings.
+
+    White space and typographic quotes are normalised, nothing else. Each quote that is not
+    word for word, or not cited, is listed as file:line: location: message, and the exit
+    code is 3. Example:
+
+        thresholdcli frameworks verify frameworks/hull.toml --source seeds/003_da15d588141e97a5.txt
+    """
+    from thresholdcli.framework.verify import verify_file
+
+    report = verify_file(file, source)
+    if format is Format.json:
+        _emit_json(report.as_json())
+    else:
+        for line in report.lines():
+            typer.echo(line)
+    if not report.ok:
+        raise typer.Exit(3)
+
+
 # --- scoring -------------------------------------------------------------------------
 
 

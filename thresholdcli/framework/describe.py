@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from thresholdcli.framework.model import Framework
+from thresholdcli.framework.model import READING_LISTS, Flagged, Framework
 
 
 def summary(framework: Framework) -> dict[str, Any]:
@@ -22,17 +22,28 @@ def summary(framework: Framework) -> dict[str, Any]:
 
 
 def describe(framework: Framework) -> dict[str, Any]:
+    """The whole framework as plain data. Every quoted text sits beside its `cite`; each
+    object's `reading` lists every judgement of thresholdcli's that applies to it (its own
+    and the framework-wide ones), field -> reason."""
     data = framework.model_dump(mode="json", exclude={"indicators", "domains", "levels"})
     data["levels"] = [
-        {"rank": lv.rank, **lv.model_dump(mode="json", exclude={"rank"})} for lv in framework.levels
+        {"rank": lv.rank, **_dump(framework, lv, exclude={"rank"})} for lv in framework.levels
     ]
     data["domains"] = [
         {
-            **d.model_dump(mode="json"),
+            **_dump(framework, d),
             "indicators": [
-                i.model_dump(mode="json", exclude={"domain"}) for i in framework.indicators_in(d.id)
+                _dump(framework, i, exclude={"domain"}) for i in framework.indicators_in(d.id)
             ],
         }
         for d in framework.domains
     ]
+    for list_name in READING_LISTS.keys() - {"levels", "domains", "indicators"}:
+        data[list_name] = [_dump(framework, item) for item in getattr(framework, list_name)]
     return data
+
+
+def _dump(framework: Framework, item: Flagged, exclude: set[str] | None = None) -> dict[str, Any]:
+    dumped = item.model_dump(mode="json", exclude=exclude)
+    dumped["reading"] = framework.readings_of(item)
+    return dumped

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 NationalLevel = Literal["universal", "early_help", "targeted_early_help", "statutory"]
@@ -30,11 +37,87 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Cite(Strict):
+    """Where a quote is in the framework's source text file (the framework's `source`).
+
+    `section` is the nearest heading printed before the quote; `lines` the first and last
+    line (1-based, inclusive) of the quote in that file. `thresholdcli frameworks verify`
+    checks the quote is there, word for word.
+    """
+
+    section: str = Field(min_length=1)
+    lines: list[int] = Field(min_length=2, max_length=2)
+
+    @model_validator(mode="after")
+    def _range(self) -> Cite:
+        first, last = self.lines
+        if first < 1 or last < first:
+            raise ValueError("lines must be [first, last] with 1 <= first <= last")
+        return self
+
+    @property
+    def label(self) -> str:
+        """e.g. `“Consent and Confidentiality”, lines 210–214`."""
+        first, last = self.lines
+        where = f"line {first}" if first == last else f"lines {first}–{last}"
+        return f"“{self.section}”, {where}"
+
+
+def _one_or_many(value: Any) -> Any:
+    """`cite = { … }` is shorthand for a one-part quote, `cite = [{ … }, …]` for several parts."""
+    return [value] if isinstance(value, dict) else value
+
+
+Cites = Annotated[list[Cite], BeforeValidator(_one_or_many)]
+"""A quote in parts: the text's paragraphs (or list items), in order, split into runs
+that each stand word for word at one cite."""
+
+
+def _one_line(reason: str) -> bool:
+    return bool(reason.strip()) and "\n" not in reason
+
+
 class Flagged(Strict):
-    """Anything taken from a source can be marked as a judgement call."""
+    """Anything taken from a source can be marked as a judgement call.
+
+    `reading` holds thresholdcli's own judgements on this object: field name -> a one-line
+    reason (e.g. `{ age = "…" }`). A reading is never shown as the framework's words.
+    `QUOTES` names the fields that quote the framework and the field holding each one's cite.
+    """
+
+    QUOTES: ClassVar[dict[str, str]] = {}
 
     uncertain: bool = False
     note: str = ""
+    reading: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _readings_and_cites(self) -> Flagged:
+        cite_fields = set(self.QUOTES.values())
+        for key, reason in self.reading.items():
+            if not self._reading_key_ok(key) or key in cite_fields:
+                raise ValueError(f"reading {key!r}: not a field that can be a reading here")
+            if not _one_line(reason):
+                raise ValueError(f"reading {key!r}: the reason must be one non-empty line")
+        for text_field, cite_field in self.QUOTES.items():
+            text = getattr(self, text_field)
+            cites = getattr(self, cite_field)
+            if cites and not text:
+                raise ValueError(f"{cite_field}: cites an empty {text_field}")
+            if cites and text_field in self.reading:
+                raise ValueError(
+                    f"{text_field}: either cited (the framework's words) or thresholdcli's "
+                    "reading, not both"
+                )
+        return self
+
+    def _reading_key_ok(self, key: str) -> bool:
+        return key in type(self).model_fields and key not in {"reading", "note", "uncertain"}
+
+    def quote_cites(self, text_field: str) -> list[Cite]:
+        """The cites of one quoted field (empty when it is uncited or a reading)."""
+        cites: list[Cite] = getattr(self, self.QUOTES[text_field])
+        return cites
 
 
 class AgeRange(Strict):
@@ -72,11 +155,20 @@ class NationalMapping(Strict):
 
 
 class Level(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {
+        "description": "cite",
+        "what_to_do": "what_to_do_cite",
+        "caption": "caption_cite",
+    }
+
     rank: int = Field(ge=1, le=9)
     name: str = Field(min_length=1)
     description: str = Field(min_length=1)
+    cite: Cites = []
     what_to_do: str = ""
+    what_to_do_cite: Cites = []
     caption: str = ""
+    caption_cite: Cites = []
     national: NationalMapping
 
 
@@ -98,10 +190,13 @@ class Domain(Flagged):
 
 
 class Indicator(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {"text": "cite"}
+
     id: str = Field(pattern=ID_PATTERN)
     domain: str
     level: int = Field(ge=1, le=9)
     text: str = Field(min_length=1)
+    cite: Cites = []
     act_now: bool = False
     brief: bool = False
     age: AgeRange | None = None
@@ -119,9 +214,12 @@ class Indicator(Flagged):
 class DomainAction(Flagged):
     """What to do, set per domain and level (e.g. Stoke-on-Trent's outcome pages)."""
 
+    QUOTES: ClassVar[dict[str, str]] = {"text": "cite"}
+
     domain: str
     level: int = Field(ge=1, le=9)
     text: str = Field(min_length=1)
+    cite: Cites = []
     misprint: bool = False
     correction: str = ""
 
@@ -133,13 +231,19 @@ class DomainAction(Flagged):
 
 
 class Accumulation(Flagged):
-    """Indicators at `level` in at least `min_domains` domains: consider `consider_level`."""
+    """Indicators at `level` in at least `min_domains` domains: consider `consider_level`.
+
+    No framework prints a count: `min_domains` is always thresholdcli's reading.
+    """
+
+    QUOTES: ClassVar[dict[str, str]] = {"quote": "cite"}
 
     id: str = Field(pattern=ID_PATTERN)
     level: int = Field(ge=1, le=9)
     min_domains: int = Field(ge=2)
     consider_level: int = Field(ge=2, le=9)
     quote: str = Field(min_length=1)
+    cite: Cites = []
 
     @model_validator(mode="after")
     def _upward(self) -> Accumulation:
@@ -164,6 +268,8 @@ class OpeningHours(Strict):
 
 
 class Contact(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {"hours_text": "cite"}
+
     id: str = Field(pattern=ID_PATTERN)
     service: str = Field(min_length=1)
     short_name: str | None = Field(default=None, min_length=1)
@@ -172,6 +278,7 @@ class Contact(Flagged):
     phone_inferred: str | None = None
     email: list[str] = []
     hours_text: str = ""
+    cite: Cites = []
     hours: list[OpeningHours] = []
     out_of_hours: bool = False
     always: bool = False
@@ -203,9 +310,12 @@ class Due(Strict):
 
 
 class ConsentItem(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {"rule": "cite"}
+
     id: str = Field(pattern=ID_PATTERN)
     levels: list[int] = Field(min_length=1)
     rule: str = Field(min_length=1)
+    cite: Cites = []
     question: str = Field(min_length=1)
     section: str = Field(min_length=1)
     reason_required: bool = False
@@ -214,13 +324,39 @@ class ConsentItem(Flagged):
 
 
 class Guidance(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {"items": "cite"}
+
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     use: list[GuidanceUse] = Field(min_length=1)
     items: list[str] = Field(min_length=1)
+    cite: Cites = []
+
+
+# Framework-wide readings: `reading = { "indicators.act_now" = "…" }` gives one reason for
+# that field of every item in the list (e.g. the framework's single act-now criterion).
+READING_LISTS: dict[str, type[Flagged]] = {
+    "levels": Level,
+    "domains": Domain,
+    "indicators": Indicator,
+    "domain_actions": DomainAction,
+    "accumulation": Accumulation,
+    "contacts": Contact,
+    "consent": ConsentItem,
+    "guidance": Guidance,
+}
+_LIST_OF: dict[type[Flagged], str] = {kind: name for name, kind in READING_LISTS.items()}
+# Data that is always a judgement when set: it must carry a reading (own or framework-wide).
+NEEDS_READING: dict[type[Flagged], tuple[str, ...]] = {
+    Indicator: ("act_now", "age", "linked"),
+    Accumulation: ("min_domains",),
+    Contact: ("phone_inferred",),
+}
 
 
 class Framework(Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {"emergency": "emergency_cite", "act_now": "act_now_cite"}
+
     schema_version: Literal[1] = 1
     id: str = Field(pattern=ID_PATTERN)
     version: str = Field(min_length=1)
@@ -230,7 +366,9 @@ class Framework(Flagged):
     published: str = ""
     superseded_by: str | None = Field(default=None, pattern=ID_PATTERN)
     emergency: str = Field(min_length=1)
+    emergency_cite: Cites = []
     act_now: str = Field(min_length=1)
+    act_now_cite: Cites = []
     levels: list[Level] = Field(min_length=2)
     sections: list[Section] = []
     domains: list[Domain] = Field(min_length=1)
@@ -240,6 +378,62 @@ class Framework(Flagged):
     contacts: list[Contact] = Field(min_length=1)
     consent: list[ConsentItem] = []
     guidance: list[Guidance] = []
+
+    def _reading_key_ok(self, key: str) -> bool:
+        list_name, dot, field = key.partition(".")
+        if not dot:
+            return super()._reading_key_ok(key)
+        kind = READING_LISTS.get(list_name)
+        return (
+            kind is not None
+            and field in kind.model_fields
+            and field
+            not in {
+                "reading",
+                "note",
+                "uncertain",
+                *kind.QUOTES.values(),
+            }
+        )
+
+    def reading_of(self, item: Flagged, field: str) -> str | None:
+        """thresholdcli's reason for `field` of `item`: its own, else the framework-wide one."""
+        own = item.reading.get(field)
+        if own is not None:
+            return own
+        list_name = _LIST_OF.get(type(item))
+        return self.reading.get(f"{list_name}.{field}") if list_name else None
+
+    def readings_of(self, item: Flagged) -> dict[str, str]:
+        """Every reading that applies to `item`: its own, and the framework-wide ones."""
+        found = dict(item.reading)
+        list_name = _LIST_OF.get(type(item))
+        for key, reason in self.reading.items():
+            owner, _, field = key.partition(".")
+            if owner == list_name and field not in found and getattr(item, field):
+                found[field] = reason
+        return found
+
+    @model_validator(mode="after")
+    def _every_judgement_has_a_reading(self) -> Framework:
+        for ind in self.indicators:
+            if "act_now" in ind.reading:
+                raise ValueError(
+                    f"indicator {ind.id}: reading.act_now is framework-wide only "
+                    '(reading = { "indicators.act_now" = "…" }): one criterion, applied evenly'
+                )
+        items: list[tuple[str, Flagged]] = [(f"indicator {i.id}", i) for i in self.indicators]
+        items += [(f"accumulation {a.id}", a) for a in self.accumulation]
+        items += [(f"contact {c.id}", c) for c in self.contacts]
+        for where, item in items:
+            for field in NEEDS_READING[type(item)]:
+                value = getattr(item, field)
+                if value and value is not None and self.reading_of(item, field) is None:
+                    raise ValueError(
+                        f"{where}: {field} is thresholdcli's reading and needs its reason "
+                        f'(reading = {{ {field} = "…" }})'
+                    )
+        return self
 
     @model_validator(mode="after")
     def _cross_references(self) -> Framework:
