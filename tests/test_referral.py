@@ -308,3 +308,19 @@ def test_immediate_danger_recorded_keeps_999_first(tmp_path: Path, capsys: Capsy
     assert "Immediate danger was recorded at this assessment." in text.split("The child")[0]
     routes = as_json(cases, "C-1", capsys)["routes"]
     assert [r["call_now"][0]["phone"] for r in routes] == ["999", "999"]
+
+
+def test_the_framework_says_only_before_a_cited_quote() -> None:
+    from thresholdcli.framework.model import Cite, ConsentItem
+    from thresholdcli.render.referral import rule_intro
+
+    base = {"id": "x", "levels": [1], "rule": "Tell them.", "question": "Q?", "section": "S"}
+    cite = Cite(section="Consent", lines=[3, 4])
+    cited = ConsentItem.model_validate({**base, "cite": [cite.model_dump()]})
+    assert rule_intro(cited) == "The framework says (“Consent”, lines 3–4):"
+    uncited = ConsentItem.model_validate(base)
+    assert not rule_intro(uncited).startswith("The framework says")
+    read = ConsentItem.model_validate({**base, "reading": {"rule": "summarised from two pages"}})
+    assert rule_intro(read) == (
+        "thresholdcli's reading of the framework (summarised from two pages):"
+    )

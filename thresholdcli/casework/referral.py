@@ -268,6 +268,7 @@ def _consent_json(line: ConsentLine) -> dict[str, Any]:
         "question": item.question if item is not None else None,
         "rule": item.rule if item is not None else None,
         "section": item.section if item is not None else None,
+        "cite": [c.model_dump() for c in item.quote_cites("rule")] if item is not None else [],
         "limit": item.due.text if item is not None and item.due is not None else None,
         "rule_missing": line.missing,
         "done": (

@@ -3,7 +3,7 @@ lists; `referral_text` and `referral_html` write the outline as text, Markdown o
 
 The wording is fixed here so the three formats say the same. Every string from the
 record or the framework passes through `safe` (control characters shown as `?`), and
-the framework's words are always introduced by "The framework says" with their section.
+the framework's words are introduced by "The framework says" only with their citation.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import ClassVar
 from thresholdcli.advice.contacts import UK, phone_text
 from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.referral import ConsentLine, Referral, Route
+from thresholdcli.framework.model import ConsentItem
 
 DISCLAIMER = "thresholdcli supports professional judgement; it never replaces it."
 IDENTIFYING = (
@@ -52,7 +53,7 @@ class Para:
 @dataclass(frozen=True)
 class Quote:
     kind: ClassVar[str] = "quote"
-    intro: str  # "The framework says (section: …):"
+    intro: str  # "The framework says (“section”, lines …):"
     text: str
 
 
@@ -243,17 +244,28 @@ def _answer(line: ConsentLine) -> str:
     return words
 
 
+def rule_intro(item: ConsentItem) -> str:
+    """"The framework says" only before a verbatim quote with its citation into the source."""
+    if "rule" in item.reading:
+        return f"thresholdcli's reading of the framework ({safe(item.reading['rule'])}):"
+    cites = item.quote_cites("rule")
+    if cites:
+        return f"The framework says ({safe('; '.join(c.label for c in cites))}):"
+    return (
+        f"The framework data gives this rule, not cited to its source "
+        f"(section: {safe(item.section)}):"
+    )
+
+
 def _rule(line: ConsentLine) -> tuple[Block, ...]:
     item = line.item
     if item is None:
         return (Para(f"The framework's words are not quoted: {line.missing}."),)
-    blocks: list[Block] = [
-        Quote(f"The framework says (section: {safe(item.section)}):", safe(item.rule))
-    ]
+    blocks: list[Block] = [Quote(rule_intro(item), safe(item.rule))]
     if item.due is not None and line.due is not None:
         blocks.append(
             Para(
-                f"Time limit, the framework's words: “{safe(item.due.text)}”. The due time is "
+                f"Time limit printed: “{safe(item.due.text)}”. The due time is "
                 f"{reading_for(item.due)}."
             )
         )
