@@ -328,7 +328,9 @@ def test_cli_pdf_unavailable(
         ["card", "hull", "--level", "1", "--format", "pdf", "-o", str(out)], capsys
     )
     assert code == 8
-    assert err.count("\n") == 1 and "use --format html" in err
+    making, error = err.splitlines()  # the "making the PDF" line, then a one-line error
+    assert "making the PDF" in making
+    assert error.startswith("thresholdcli: error:") and "use --format html" in error
     assert not out.exists()
 
 

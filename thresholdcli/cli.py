@@ -812,6 +812,8 @@ def card(
     fw, _ = loader.resolve(framework)
     ranks = list(range(1, fw.top_rank + 1)) if level is None else [level]
     printed = clock_from_env()().astimezone(UK).date()
+    if format is CardFormat.pdf:
+        typer.echo("thresholdcli: making the PDF (this takes a few seconds)...", err=True)
     emit_cards(build_cards(fw, ranks, brief=brief, printed=printed), format.value, output)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -16,10 +17,11 @@ from thresholdcli.render.card_style import band_hex, band_tint
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 # Above this much text (indicators and consent questions) a card is set denser, so that
-# one level still fits two A4 pages: 9 pt in two columns, else 8.5 pt condensed in three,
-# else 8 pt condensed in three.
+# one level still fits two A4 pages in the shipped font: 9 pt in two columns, else 8.5 pt in
+# three, else 8 pt in three, else 7.5 pt in three (only the very longest levels).
 DENSE_CHARS = 5500
 DENSER_CHARS = 11000
+DENSEST_CHARS = 13000
 
 
 def _text_size(card: Card) -> int:
@@ -28,8 +30,11 @@ def _text_size(card: Card) -> int:
 
 
 def density(card: Card) -> str:
-    """The CSS classes for the card's type size: "", "dense" or "dense denser"."""
+    """The CSS classes for the card's type size: "", "dense", "dense denser" or
+    "dense denser densest"."""
     size = _text_size(card)
+    if size > DENSEST_CHARS:
+        return "dense denser densest"
     if size > DENSER_CHARS:
         return "dense denser"
     return "dense" if size > DENSE_CHARS else ""
@@ -66,9 +71,20 @@ def _template() -> Template:
     return env.get_template("card.html.j2")
 
 
+FONT_URL = re.compile(r'url\("\.\./fonts/([\w.-]+\.woff2)"\)')
+
+
+def _font_data_uri(match: re.Match[str]) -> str:
+    data = (files("thresholdcli") / "fonts" / match.group(1)).read_bytes()
+    return f'url("data:font/woff2;base64,{base64.b64encode(data).decode("ascii")}")'
+
+
 @lru_cache(maxsize=1)
 def stylesheet() -> str:
-    return (files("thresholdcli") / "templates" / "card.css").read_text(encoding="utf-8")
+    """The print stylesheet with the shipped font inlined as data: URIs, so the HTML card
+    needs no other file and WeasyPrint and Chromium set it in the same font."""
+    css = (files("thresholdcli") / "templates" / "card.css").read_text(encoding="utf-8")
+    return FONT_URL.sub(_font_data_uri, css)
 
 
 def cards_html(cards: Sequence[Card]) -> str:

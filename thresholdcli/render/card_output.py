@@ -16,6 +16,7 @@ from thresholdcli.errors import OutputError, UsageError
 from thresholdcli.render.console import make_console, plain_console
 
 TEXT_WIDTH = 80
+STDOUT = Path("-")  # `-o -`: write to standard output, as most command-line tools do
 
 
 class CardFormat(StrEnum):
@@ -56,17 +57,18 @@ def render_bytes(cards: Sequence[Card], fmt: CardFormat) -> bytes:
 
 
 def emit_cards(cards: Sequence[Card], format_name: str, output: Path | None) -> None:
-    """Print to the terminal, or write the bytes to `output` (or to a pipe)."""
+    """Print to the terminal, or write the bytes to `output` (`-`: standard output)."""
     fmt = CardFormat(format_name)
     if output is None and fmt is CardFormat.terminal:
         from thresholdcli.render.cards import print_cards
 
         print_cards(make_console(), cards)
         return
-    if output is None and fmt is CardFormat.pdf and sys.stdout.isatty():
+    to_stdout = output is None or output == STDOUT
+    if to_stdout and fmt is CardFormat.pdf and sys.stdout.isatty():
         raise UsageError("--format pdf writes binary data: give -o FILE (e.g. -o card.pdf)")
     data = render_bytes(cards, fmt)
-    if output is None:
+    if to_stdout or output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Literal
 
@@ -34,16 +38,34 @@ def html_to_pdf(html: str, engine: Engine = "auto") -> bytes:
 
 
 def _weasyprint(html: str) -> bytes | None:
-    """None when WeasyPrint or the system libraries it needs (Pango) are missing."""
-    try:
-        import weasyprint  # type: ignore[import-untyped]
-    except (ImportError, OSError):
-        return None
-    # It warns about CSS it ignores (e.g. print-color-adjust): not the user's business.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    pdf: bytes = weasyprint.HTML(string=html).write_pdf()
+    """None when WeasyPrint or the system libraries it needs (Pango) are missing.
+    The PDF is tagged (headings, lists, tables) for screen readers."""
+    with stdout_to_stderr():
+        try:
+            import weasyprint  # type: ignore[import-untyped]
+        except (ImportError, OSError):
+            return None
+        # It warns about CSS it ignores (e.g. print-color-adjust): not the user's business.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        logging.getLogger("fontTools").setLevel(logging.ERROR)
+        pdf: bytes = weasyprint.HTML(string=html).write_pdf(pdf_tags=True)
     return pdf
+
+
+@contextmanager
+def stdout_to_stderr() -> Iterator[None]:
+    """Whatever a library or the C code under it prints goes to stderr, so that the PDF on
+    stdout (`-o -`, `> card.pdf`) is never mixed with a warning."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        with redirect_stdout(sys.stderr):
+            yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
 
 
 def find_chromium() -> str | None:
