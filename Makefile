@@ -27,7 +27,7 @@ test: $(STAMP_DEV)
 	$(BIN)/ruff check thresholdcli tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check thresholdcli tests
