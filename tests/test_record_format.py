@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.record_helpers import interview, rich_sheet
@@ -93,6 +93,7 @@ def test_writer_output_reads_back_exactly(data: dict[str, Any]) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(notes=st.dictionaries(st.text(min_size=1), st.text()), strengths=st.text())
+@example(notes={"followups_done": ""}, strengths="")  # a note titled like an optional field
 def test_any_free_text_round_trips(notes: dict[str, str], strengths: str) -> None:
     record = CaseRecord.model_validate(tomllib.loads(EXAMPLE))
     latest = record.latest.model_copy(update={"notes": notes, "strengths": strengths})

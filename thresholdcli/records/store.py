@@ -87,12 +87,16 @@ OMITTED_WHEN_EMPTY = frozenset(
 )
 
 
-def _drop_none(value: Any) -> Any:
+# Tables whose keys are the practitioner's own (e.g. a note's title), never field names.
+FREE_TEXT_TABLES = frozenset({"notes"})
+
+
+def _drop_none(value: Any, fields: bool = True) -> Any:
     if isinstance(value, dict):
         return {
-            k: _drop_none(v)
+            k: _drop_none(v, fields=k not in FREE_TEXT_TABLES)
             for k, v in value.items()
-            if v is not None and not (k in OMITTED_WHEN_EMPTY and not v)
+            if v is not None and not (fields and k in OMITTED_WHEN_EMPTY and not v)
         }
     if isinstance(value, list):
         return [_drop_none(v) for v in value]
