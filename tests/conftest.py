@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +15,18 @@ from thresholdcli.interview.engine import InterviewSetup
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, offices open
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests (and the commands they start) never use the user's own cache folder."""
+    saved = os.environ.get("THRESHOLDCLI_CACHE_DIR")
+    os.environ["THRESHOLDCLI_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache") / "thresholdcli")
+    yield
+    if saved is None:
+        del os.environ["THRESHOLDCLI_CACHE_DIR"]
+    else:
+        os.environ["THRESHOLDCLI_CACHE_DIR"] = saved
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,10 @@
-"""Start-up stays light: these commands never import questionary or prompt_toolkit."""
+"""Start-up stays light: these commands never import questionary or prompt_toolkit, and
+with a warm cache the commands that only read a framework import no pydantic (typer's
+argument conversion included) and do not ask the holidays package again."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,3 +57,51 @@ def test_command_does_not_load_questionary(args: list[str], tmp_path: Path) -> N
     )
     line = [x for x in proc.stderr.splitlines() if x.startswith("HEAVY:")]
     assert line == ["HEAVY:"], proc.stderr[-2000:]
+
+
+WARM_PROBE = """
+import sys
+from thresholdcli.cli import main
+sys.argv = ["thresholdcli", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+watched = {{"pydantic", "rich", "holidays", "jinja2"}}
+loaded = sorted({{m.split(".")[0] for m in sys.modules}} & watched)
+print("LOADED:" + ",".join(loaded), file=sys.stderr)
+"""
+
+
+ALL = {"pydantic", "rich", "holidays", "jinja2"}
+NO_RICH = ALL - {"rich"}
+
+
+@pytest.mark.parametrize(
+    ("args", "never"),
+    [
+        (["--version"], ALL),
+        (["frameworks", "list", "--format", "json"], ALL),
+        (["frameworks", "list"], NO_RICH),
+        (["frameworks", "show", "hull"], NO_RICH),
+        (["frameworks", "show", "hull", "--format", "json"], ALL),
+        (["card", "hull", "--level", "1"], NO_RICH),
+        (["contacts", "hull", "--at", "2026-11-23 10:00"], NO_RICH),
+        (["contacts", "telford-wrekin", "--at", "2026-12-25 10:00", "--level", "2"], NO_RICH),
+        (["map", "--from", "hull", "--level", "2", "--to", "telford-wrekin"], NO_RICH),
+    ],
+)
+def test_with_a_warm_cache_reading_commands_load_no_pydantic_and_no_holidays(
+    args: list[str], never: set[str], tmp_path: Path
+) -> None:
+    """Once a run has cached the frameworks and the year's bank holidays, these commands
+    neither validate a framework (pydantic) nor ask the holidays package again."""
+    env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-c", WARM_PROBE.format(args=args)]
+    first = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert first.stdout == second.stdout and second.stdout, second.stderr[-2000:]
+    line = [x for x in second.stderr.splitlines() if x.startswith("LOADED:")]
+    assert len(line) == 1, second.stderr[-2000:]
+    loaded = set(filter(None, line[0].removeprefix("LOADED:").split(",")))
+    assert not loaded & never, f"{args} loaded {sorted(loaded & never)}"

@@ -8,21 +8,134 @@ Exit codes: 0 ok; 1 error; 2 bad usage; 3 framework problem; 4 case record probl
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from enum import StrEnum
+from enum import Enum, StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType, CommandInfo
 
 from thresholdcli import __version__
 from thresholdcli.errors import Interrupted, ScoreFailures, ThresholdError, UsageError
 
-app = typer.Typer(
+# --- plain argument values, without pydantic ---------------------------------------------
+# typer converts each argument value through a pydantic TypeAdapter, built on first use:
+# importing pydantic and building the adapters costs more than importing typer itself. A
+# plain value (text, a whole number in range, one of the choices) is converted here, to
+# exactly what typer would give; anything else (a path, a bad value) still goes through
+# typer's own conversion, with its messages. A typer without these internals converts
+# everything itself.
+_DIGITS = re.compile(r"-?[0-9]{1,18}")
+_NOT_PLAIN = object()
+
+
+@lru_cache(maxsize=1)
+def _plain_value_class() -> type | None:
+    try:
+        from typer._coercion import RuntimeParam, build_runtime_param
+        from typer._param_types import coerce_cli_choice
+    except ImportError:  # pragma: no cover - a typer without runtime coercion
+        return None
+
+    @dataclass(frozen=True)
+    class PlainValue(RuntimeParam):
+        descriptor: Any = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            found = _plain(self.annotation, self.parameter_info, value, ctx, coerce_cli_choice)
+            if found is not _NOT_PLAIN:
+                return found
+            typer_own = build_runtime_param(self.descriptor)
+            return typer_own._coerce_value(value, param=param, ctx=ctx)
+
+    return PlainValue
+
+
+def _plain(kind: Any, info: Any, value: Any, ctx: Any, choose: Callable[..., Any]) -> Any:
+    """The value typer would give for a plain `value`, or _NOT_PLAIN."""
+    if info.parser is not None:
+        return _NOT_PLAIN
+    if kind is str and _plain_text(value):
+        return value
+    if kind is bool and isinstance(value, bool):
+        return value
+    if kind is int and not info.clamp:
+        number = value if type(value) is int else None
+        if _plain_text(value) and _DIGITS.fullmatch(value):
+            number = int(value)
+        if number is not None and _within(number, info.min, info.max):
+            return number
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        try:
+            return choose(value, choices=list(kind), case_sensitive=info.case_sensitive, ctx=ctx)
+        except ValueError:
+            return _NOT_PLAIN
+    plain_list = isinstance(value, list | tuple) and all(_plain_text(item) for item in value)
+    if kind == list[str] and plain_list:
+        return list(value)
+    return _NOT_PLAIN
+
+
+def _plain_text(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")  # lone surrogates (undecodable argv bytes) go to typer
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _within(number: int, low: float | None, high: float | None) -> bool:
+    return (low is None or number >= low) and (high is None or number <= high)
+
+
+def _plain_values(params: Iterable[Any]) -> None:
+    plain_value = _plain_value_class()
+    if plain_value is None:
+        return
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = plain_value(
+                parameter_info=descriptor.parameter_info,
+                annotation=descriptor.annotation,
+                descriptor=descriptor,
+            )
+
+
+class _Command(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _plain_values(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class _Typer(typer.Typer):
+    def command(
+        self, *args: Any, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
+    cls=_Group,
     name="thresholdcli",
     help=(
         "Triage assistant for threshold-of-need frameworks. It supports professional "
@@ -33,7 +146,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
 )
-frameworks_app = typer.Typer(help="List, show and validate framework files.", no_args_is_help=True)
+frameworks_app = _Typer(
+    cls=_Group, help="List, show and validate framework files.", no_args_is_help=True
+)
 app.add_typer(frameworks_app, name="frameworks")
 
 
@@ -173,7 +288,7 @@ AsOfOption = Annotated[
 
 
 def _now() -> datetime:
-    from thresholdcli.interview.session import clock_from_env
+    from thresholdcli.clock import clock_from_env
 
     return clock_from_env()()
 
@@ -428,15 +543,16 @@ def frameworks_list(
 ) -> None:
     """List the shipped frameworks."""
     from thresholdcli.framework import loader
-    from thresholdcli.framework.describe import summary
 
-    shipped = [fw for _, fw in loader.shipped()]
+    shipped = loader.shipped_headers()
     if format is Format.json:
-        _emit_json([summary(fw) for fw in shipped])
+        _emit_json([found.summary for found in shipped])
         return
     from thresholdcli.render.tables import frameworks_table
 
-    frameworks_table(_console(), [(fw, fw.id == loader.DEFAULT_FRAMEWORK) for fw in shipped])
+    frameworks_table(
+        _console(), [(found.summary, found.id == loader.DEFAULT_FRAMEWORK) for found in shipped]
+    )
 
 
 @frameworks_app.command("show")
@@ -448,7 +564,7 @@ def frameworks_show(
     from thresholdcli.framework import loader
     from thresholdcli.framework.describe import describe
 
-    fw, _ = loader.resolve(framework)
+    fw, _ = loader.resolve_view(framework)
     if format is Format.json:
         _emit_json(describe(fw))
         return
@@ -684,7 +800,7 @@ def audit(
 def _audit_date(given: str | None) -> date:
     if given is None:
         from thresholdcli.advice.contacts import UK
-        from thresholdcli.interview.session import clock_from_env
+        from thresholdcli.clock import clock_from_env
 
         return clock_from_env()().astimezone(UK).date()
     try:
@@ -711,7 +827,7 @@ def map_level(
     from thresholdcli.advice.mapping import map_level as map_core
     from thresholdcli.framework import loader
 
-    mapping = map_core(loader.resolve(source)[0], level, loader.resolve(target)[0])
+    mapping = map_core(loader.resolve_view(source)[0], level, loader.resolve_view(target)[0])
     if format is Format.json:
         _emit_json(mapping.to_json())
         return
@@ -745,7 +861,7 @@ def contacts(
     from thresholdcli.advice.contacts import UK, plan_calls, plan_json
     from thresholdcli.framework import loader
 
-    fw, _ = loader.resolve(framework)
+    fw, _ = loader.resolve_view(framework)
     moment = _parse_at(at, UK)
     plan = plan_calls(fw, moment, immediate_danger=danger, level=level)
     if format is Format.json:
@@ -758,7 +874,7 @@ def contacts(
 
 def _parse_at(at: str | None, zone: Any, option: str = "--at") -> datetime:
     if at is None:
-        from thresholdcli.interview.session import clock_from_env
+        from thresholdcli.clock import clock_from_env
 
         return clock_from_env()()
     try:
@@ -801,15 +917,15 @@ def card(
     HTML and PDF fit A4 portrait (at most two pages for one level)."""
     from thresholdcli.advice.cards import build_cards
     from thresholdcli.advice.contacts import UK
+    from thresholdcli.clock import clock_from_env
     from thresholdcli.framework import loader
-    from thresholdcli.interview.session import clock_from_env
     from thresholdcli.render.card_output import emit_cards
 
     if level is not None and all_levels:
         raise UsageError("give --level N or --all, not both")
     if level is None and not all_levels:
         raise UsageError("give --level N (e.g. --level 3) or --all")
-    fw, _ = loader.resolve(framework)
+    fw, _ = loader.resolve_view(framework)
     ranks = list(range(1, fw.top_rank + 1)) if level is None else [level]
     printed = clock_from_env()().astimezone(UK).date()
     if format is CardFormat.pdf:
@@ -825,10 +941,31 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def only_command(args: list[str]) -> typer.Typer:
+    """The app with just the command `args` names, so typer builds no other command's
+    options (a good share of start-up). The whole app when no command is named, as for
+    `--help`, or the name is not one (typer then suggests one)."""
+    named = next((arg for arg in args if not arg.startswith("-")), None)
+    commands = [c for c in app.registered_commands if _command_name(c) == named]
+    groups = [g for g in app.registered_groups if g.name == named]
+    if len(commands) + len(groups) != 1:
+        return app
+    trimmed = copy.copy(app)
+    trimmed.registered_commands = commands
+    trimmed.registered_groups = groups
+    return trimmed
+
+
+def _command_name(info: CommandInfo) -> str | None:
+    if info.name:
+        return info.name
+    return info.callback.__name__.lower().replace("_", "-") if info.callback else None
+
+
 def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
-        app()
+        only_command(sys.argv[1:])()
     except Interrupted:
         _fail("interrupted (answers so far are in the draft)", Interrupted.exit_code)
     except ThresholdError as exc:

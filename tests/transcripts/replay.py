@@ -76,7 +76,8 @@ def child_env(session: Session) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("THRESHOLDCLI_") and k not in {"COLUMNS", "LINES", "FORCE_COLOR"}
+        if (not k.startswith("THRESHOLDCLI_") or k == "THRESHOLDCLI_CACHE_DIR")
+        and k not in {"COLUMNS", "LINES", "FORCE_COLOR"}
     }
     env.update(
         NO_COLOR="1",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.model import AgeRange, Contact, Framework, Indicator
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import AgeRange, Contact, Framework, Indicator
 
 EMERGENCY_PHONE = "999"
 

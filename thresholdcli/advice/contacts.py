@@ -8,15 +8,22 @@ from the framework data; a contact without one says so.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from thresholdcli import cache
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.model import Contact, Framework, OpeningHours
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Contact, Framework, OpeningHours
 
 UK = ZoneInfo("Europe/London")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -59,11 +66,63 @@ class CallPlan:
 @lru_cache(maxsize=64)
 def bank_holiday(day: date) -> str | None:
     """The name of the England bank holiday on `day`, if any (from the `holidays` package)."""
+    return england_bank_holidays(day.year).get(day.isoformat())
+
+
+HOLIDAYS_KIND = "bank-holidays"
+
+
+@lru_cache(maxsize=8)
+def england_bank_holidays(year: int) -> dict[str, str]:
+    """England's bank holidays in `year` (ISO date -> name), as the `holidays` package
+    gives them. Importing that package takes longer than the rest of a `contacts` run, so
+    each year's list is kept in the cache (`thresholdcli/cache.py`), keyed by the
+    package's own files: a new `holidays` release is asked again."""
+    key = _holidays_key(year)
+    found = cache.load(HOLIDAYS_KIND, key) if key else None
+    days = _holiday_days(found[1]) if found else None
+    if days is not None:
+        return days
     import holidays
 
-    england = holidays.country_holidays("GB", subdiv="ENG", years=day.year)
-    name = england.get(day)
-    return str(name) if name else None
+    england = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    days = {day.isoformat(): str(name) for day, name in sorted(england.items())}
+    if key:
+        cache.store(HOLIDAYS_KIND, key, json.dumps(days, ensure_ascii=False).encode())
+    return days
+
+
+@lru_cache(maxsize=1)
+def _holidays_source() -> str | None:
+    """A digest of the installed `holidays` package's version and United Kingdom rules."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    root = Path(next(iter(spec.submodule_search_locations)))
+    digest = hashlib.sha256()
+    try:
+        for part in ("version.py", "countries/united_kingdom.py"):
+            digest.update(part.encode() + b"\0" + (root / part).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _holidays_key(year: int) -> str | None:
+    source = _holidays_source()
+    return f"{HOLIDAYS_KIND} GB-ENG {year} {source}" if source else None
+
+
+def _holiday_days(value: bytes) -> dict[str, str] | None:
+    try:
+        days = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(days, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in days.items()
+    ):
+        return None
+    return days
 
 
 def short_name(contact: Contact) -> str:
@@ -131,6 +190,8 @@ def _emergency_calls(framework: Framework, when: str) -> list[CallNow]:
     found = [c for c in framework.contacts if c.role == "emergency"]
     found.sort(key=lambda c: c.phone != EMERGENCY_NUMBER)
     if not any(c.phone == EMERGENCY_NUMBER for c in found):
+        from thresholdcli.framework.model import Contact
+
         # Safety rule 1 outranks missing data: 999 is the national emergency number.
         national = Contact(
             id="national-999",

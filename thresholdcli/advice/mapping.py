@@ -9,10 +9,12 @@ mapping is never surer than the least sure of the levels it relies on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.model import CONFIDENCE, Framework, Level, NationalLevel
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import CONFIDENCE, Framework, Level, NationalLevel
 
 NATIONAL_ORDER: tuple[NationalLevel, ...] = (
     "universal",

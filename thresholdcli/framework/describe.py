@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from thresholdcli.framework.model import READING_LISTS, Flagged, Framework
+from thresholdcli.framework.lookups import LIST_NAMES
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Flagged, Framework
 
 
 def summary(framework: Framework) -> dict[str, Any]:
@@ -38,7 +41,7 @@ def describe(framework: Framework) -> dict[str, Any]:
         }
         for d in framework.domains
     ]
-    for list_name in READING_LISTS.keys() - {"levels", "domains", "indicators"}:
+    for list_name in set(LIST_NAMES.values()) - {"levels", "domains", "indicators"}:
         data[list_name] = [_dump(framework, item) for item in getattr(framework, list_name)]
     return data
 

@@ -1,20 +1,29 @@
-"""Loading framework files: parse TOML, validate once, report `file:line: message`."""
+"""Loading framework files: parse TOML, validate once, report `file:line: message`.
+
+Validation is the slow part of a run, so each validated framework is kept in the user's
+cache folder (`cached.py`, `thresholdcli/cache.py`), keyed by the file's bytes and the
+schema. `resolve` and `load_with_hash` give the pydantic model (rebuilt from a trusted entry
+without validating again); `resolve_view` and `shipped_headers` read a framework without
+importing pydantic at all, for the commands that only show one. `load_framework`,
+`check_framework_file` and `frameworks validate` always validate the file itself.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
+from thresholdcli import cache
 from thresholdcli.errors import FrameworkError, UnknownFrameworkError
-from thresholdcli.framework.model import Framework
-from thresholdcli.framework.toml_lines import line_of
+from thresholdcli.framework import cached
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework
 
 DEFAULT_FRAMEWORK = "staffordshire-2023"
 FRAMEWORKS_ENV = "THRESHOLDCLI_FRAMEWORKS"
@@ -52,6 +61,10 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, None, f"cannot read file ({exc.strerror})")]
+    return check_framework_bytes(raw, name)
+
+
+def check_framework_bytes(raw: bytes, name: str) -> tuple[Framework | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -62,6 +75,11 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
         return None, [Problem(name, line, f"invalid TOML: {message}")]
+    from pydantic import ValidationError
+
+    from thresholdcli.framework.model import Framework
+    from thresholdcli.framework.toml_lines import line_of
+
     try:
         framework = Framework.model_validate(data)
     except ValidationError as exc:
@@ -76,7 +94,12 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
 
 
 def load_framework(path: Path) -> Framework:
+    """Validate one file (never from the cache); FrameworkError with its problems."""
     framework, problems = check_framework_file(path)
+    return _valid(framework, problems)
+
+
+def _valid(framework: Framework | None, problems: list[Problem]) -> Framework:
     if framework is None:
         raise FrameworkError("; ".join(str(p) for p in problems[:3]))
     return framework
@@ -86,32 +109,158 @@ def framework_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or frameworks_dir()).glob("*.toml"))
 
 
-@lru_cache(maxsize=32)
-def _load_cached(path: str, mtime_ns: int) -> tuple[Framework, str]:
-    raw = Path(path).read_bytes()
-    return load_framework(Path(path)), content_hash(raw)
+# --- one framework file, validated once -------------------------------------------------
+
+
+class Loaded:
+    """One framework file as it is now: its hash, and its framework as a cache header, a
+    pydantic-free view or the pydantic model, each made on first use. A cache entry that
+    is missing, stale or does not read back is ignored: the file is validated instead."""
+
+    def __init__(self, path: Path, raw: bytes) -> None:
+        self.path = path
+        self.raw = raw
+        self.sha256 = hashlib.sha256(raw).hexdigest()
+        self.digest = "sha256:" + self.sha256[:16]  # content_hash(raw)
+        self._model: Framework | None = None
+        self._view: Framework | None = None
+        schema = cached.fingerprint()
+        self._key = cached.entry_key(self.sha256, schema) if schema else None
+        self._entry = cached.decode(cache.load(cached.KIND, self._key)) if self._key else None
+
+    @property
+    def header(self) -> dict[str, Any]:
+        if self._entry is None:
+            self.model()
+        if self._entry is not None:
+            return self._entry.header
+        return _header(self.model())
+
+    def model(self) -> Framework:
+        if self._model is None:
+            entry = self._entry
+            if entry is not None:
+                self._model = self._or_drop_entry(lambda: cached.construct(entry.data()))
+            if self._model is None:
+                self._model = self._validate()
+        return self._model
+
+    def view(self) -> Framework:
+        """Without pydantic when the cache holds the file; else the model itself."""
+        if self._view is None:
+            entry = self._entry
+            if entry is not None and self._model is None:
+                from thresholdcli.framework.view import build
+
+                self._view = self._or_drop_entry(
+                    lambda: build(entry.data(), "Framework", entry.types, entry.quotes)
+                )
+            if self._view is None:
+                self._view = self.model()
+        return self._view
+
+    def _or_drop_entry(self, make: Callable[[], Any]) -> Any:
+        try:
+            return make()
+        except Exception:  # whatever is wrong with an entry, validating the file is right
+            self._entry = None
+            return None
+
+    def _validate(self) -> Framework:
+        framework = _valid(*check_framework_bytes(self.raw, str(self.path)))
+        encoded = cached.encode(framework, _summary(framework)) if self._key else None
+        if self._key is not None and encoded is not None:
+            payload, meta = encoded
+            stored = cache.store(cached.KIND, self._key, payload, meta)
+            if stored is not None:
+                self._entry = cached.decode(cache.decode(stored, self._key))
+        return framework
+
+
+def _summary(framework: Framework) -> dict[str, Any]:
+    from thresholdcli.framework.describe import summary
+
+    return summary(framework)
+
+
+def _header(framework: Framework) -> dict[str, Any]:
+    return {"id": framework.id, "version": framework.version, "summary": _summary(framework)}
+
+
+_LOADED: dict[tuple[str, int, int], Loaded] = {}
+
+
+def loaded(path: Path) -> Loaded:
+    """The file at `path`, read once per process while it is unchanged."""
+    try:
+        info = path.stat()
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        found = _LOADED.get(key)
+        if found is None:
+            found = Loaded(path, path.read_bytes())
+            _LOADED[key] = found
+    except OSError as exc:
+        raise FrameworkError(f"{path}: cannot read file ({exc.strerror})") from None
+    return found
 
 
 def load_with_hash(path: Path) -> tuple[Framework, str]:
-    return _load_cached(str(path), path.stat().st_mtime_ns)
+    found = loaded(path)
+    return found.model(), found.digest
 
 
 def shipped() -> Iterator[tuple[Path, Framework]]:
     for path in framework_files():
-        yield path, load_with_hash(path)[0]
+        yield path, loaded(path).model()
+
+
+@dataclass(frozen=True)
+class Shipped:
+    """A shipped framework file as its cache header tells it: no pydantic needed."""
+
+    path: Path
+    id: str
+    version: str
+    digest: str
+    summary: dict[str, Any]
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def shipped_headers() -> list[Shipped]:
+    found = []
+    for path in framework_files():
+        file = loaded(path)
+        header = file.header
+        found.append(Shipped(path, header["id"], header["version"], file.digest, header["summary"]))
+    return found
+
+
+def _find(ref: str) -> Loaded:
+    """The file of `id` or `id@version`: the last in name order when several match."""
+    wanted_id, _, wanted_version = ref.partition("@")
+    candidates = [
+        file
+        for file in (loaded(path) for path in framework_files())
+        if file.header["id"] == wanted_id
+        and (not wanted_version or file.header["version"] == wanted_version)
+    ]
+    if not candidates:
+        known = ", ".join(sorted(s.ref for s in shipped_headers())) or "none"
+        raise UnknownFrameworkError(f"unknown framework {ref!r} (known: {known})")
+    return candidates[-1]
 
 
 def resolve(ref: str) -> tuple[Framework, str]:
     """Find a framework by `id` or `id@version`; returns it with its content hash."""
-    wanted_id, _, wanted_version = ref.partition("@")
-    candidates = []
-    for path in framework_files():
-        framework, digest = load_with_hash(path)
-        if framework.id == wanted_id and (
-            not wanted_version or framework.version == wanted_version
-        ):
-            candidates.append((framework, digest))
-    if not candidates:
-        known = ", ".join(sorted(fw.ref for _, fw in shipped())) or "none"
-        raise UnknownFrameworkError(f"unknown framework {ref!r} (known: {known})")
-    return candidates[-1]
+    found = _find(ref)
+    return found.model(), found.digest
+
+
+def resolve_view(ref: str) -> tuple[Framework, str]:
+    """Like `resolve`, but read-only and without pydantic when the cache holds it (see
+    `view.py`): for commands that only show a framework."""
+    found = _find(ref)
+    return found.view(), found.digest

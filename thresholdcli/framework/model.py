@@ -1,9 +1,13 @@
-"""The framework schema: strict, frozen pydantic models validated once at load."""
+"""The framework schema: strict, frozen pydantic models validated once at load.
+
+Look-ups on the data (`Framework.level`, `AgeRange.admits`, `Cite.label`, …) live in
+`lookups.py`, shared with the read-only view of a cached framework (`view.py`): a method
+or property that reads the data goes there.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -13,6 +17,13 @@ from pydantic import (
     Field,
     field_validator,
     model_validator,
+)
+
+from thresholdcli.framework.lookups import (
+    AgeRangeLookups,
+    CiteLookups,
+    FlaggedLookups,
+    FrameworkLookups,
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -37,7 +48,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Cite(Strict):
+class Cite(CiteLookups, Strict):
     """Where a quote is in the framework's source text file (the framework's `source`).
 
     `section` is the nearest heading printed before the quote; `lines` the first and last
@@ -55,13 +66,6 @@ class Cite(Strict):
             raise ValueError("lines must be [first, last] with 1 <= first <= last")
         return self
 
-    @property
-    def label(self) -> str:
-        """e.g. `“Consent and Confidentiality”, lines 210–214`."""
-        first, last = self.lines
-        where = f"line {first}" if first == last else f"lines {first}–{last}"
-        return f"“{self.section}”, {where}"
-
 
 def _one_or_many(value: Any) -> Any:
     """`cite = { … }` is shorthand for a one-part quote, `cite = [{ … }, …]` for several parts."""
@@ -77,7 +81,7 @@ def _one_line(reason: str) -> bool:
     return bool(reason.strip()) and "\n" not in reason
 
 
-class Flagged(Strict):
+class Flagged(FlaggedLookups, Strict):
     """Anything taken from a source can be marked as a judgement call.
 
     `reading` holds thresholdcli's own judgements on this object: field name -> a one-line
@@ -114,13 +118,8 @@ class Flagged(Strict):
     def _reading_key_ok(self, key: str) -> bool:
         return key in type(self).model_fields and key not in {"reading", "note", "uncertain"}
 
-    def quote_cites(self, text_field: str) -> list[Cite]:
-        """The cites of one quoted field (empty when it is uncited or a reading)."""
-        cites: list[Cite] = getattr(self, self.QUOTES[text_field])
-        return cites
 
-
-class AgeRange(Strict):
+class AgeRange(AgeRangeLookups, Strict):
     """Ages in whole years, inclusive; `unborn`/`born` say whether it applies before/after birth."""
 
     min: int | None = Field(default=None, ge=0, le=25)
@@ -136,16 +135,6 @@ class AgeRange(Strict):
             raise ValueError("an age range must admit the unborn, the born, or both")
         return self
 
-    def admits(self, age: int | Literal["unborn"] | None) -> bool:
-        if age is None:
-            return True
-        if age == "unborn":
-            return self.unborn
-        if not self.born:
-            return False
-        if self.min is not None and age < self.min:
-            return False
-        return not (self.max is not None and age > self.max)
 
 
 class NationalMapping(Strict):
@@ -333,6 +322,7 @@ class Guidance(Flagged):
     cite: Cites = []
 
 
+# (`lookups.LIST_NAMES` holds the same, by class name, for the look-ups.)
 # Framework-wide readings: `reading = { "indicators.act_now" = "…" }` gives one reason for
 # that field of every item in the list (e.g. the framework's single act-now criterion).
 READING_LISTS: dict[str, type[Flagged]] = {
@@ -345,7 +335,6 @@ READING_LISTS: dict[str, type[Flagged]] = {
     "consent": ConsentItem,
     "guidance": Guidance,
 }
-_LIST_OF: dict[type[Flagged], str] = {kind: name for name, kind in READING_LISTS.items()}
 # Data that is always a judgement when set: it must carry a reading (own or framework-wide).
 NEEDS_READING: dict[type[Flagged], tuple[str, ...]] = {
     Indicator: ("act_now", "age", "linked"),
@@ -354,7 +343,7 @@ NEEDS_READING: dict[type[Flagged], tuple[str, ...]] = {
 }
 
 
-class Framework(Flagged):
+class Framework(FrameworkLookups, Flagged):
     QUOTES: ClassVar[dict[str, str]] = {"emergency": "emergency_cite", "act_now": "act_now_cite"}
 
     schema_version: Literal[1] = 1
@@ -395,24 +384,6 @@ class Framework(Flagged):
                 *kind.QUOTES.values(),
             }
         )
-
-    def reading_of(self, item: Flagged, field: str) -> str | None:
-        """thresholdcli's reason for `field` of `item`: its own, else the framework-wide one."""
-        own = item.reading.get(field)
-        if own is not None:
-            return own
-        list_name = _LIST_OF.get(type(item))
-        return self.reading.get(f"{list_name}.{field}") if list_name else None
-
-    def readings_of(self, item: Flagged) -> dict[str, str]:
-        """Every reading that applies to `item`: its own, and the framework-wide ones."""
-        found = dict(item.reading)
-        list_name = _LIST_OF.get(type(item))
-        for key, reason in self.reading.items():
-            owner, _, field = key.partition(".")
-            if owner == list_name and field not in found and getattr(item, field):
-                found[field] = reason
-        return found
 
     @model_validator(mode="after")
     def _every_judgement_has_a_reading(self) -> Framework:
@@ -488,48 +459,6 @@ class Framework(Flagged):
             if bad:
                 raise ValueError(f"contact {contact.id}: unknown level(s) {bad}")
         return self
-
-    # Convenience look-ups (pure; derived from validated data).
-    @property
-    def top_rank(self) -> int:
-        return len(self.levels)
-
-    @property
-    def ref(self) -> str:
-        return f"{self.id}@{self.version}"
-
-    def level(self, rank: int) -> Level:
-        return self.levels[rank - 1]
-
-    def indicator(self, indicator_id: str) -> Indicator | None:
-        return self.indicator_index.get(indicator_id)
-
-    @cached_property
-    def indicator_index(self) -> dict[str, Indicator]:
-        return {i.id: i for i in self.indicators}
-
-    @cached_property
-    def linked_from(self) -> dict[str, tuple[str, ...]]:
-        """For each indicator id, the ids of the indicators whose `linked` names it."""
-        found: dict[str, list[str]] = {}
-        for ind in self.indicators:
-            for other in ind.linked:
-                found.setdefault(other, []).append(ind.id)
-        return {key: tuple(ids) for key, ids in found.items()}
-
-    def domain(self, domain_id: str) -> Domain:
-        return next(d for d in self.domains if d.id == domain_id)
-
-    def indicators_in(self, domain_id: str) -> list[Indicator]:
-        return [i for i in self.indicators if i.domain == domain_id]
-
-    def domain_action(self, domain_id: str, rank: int) -> DomainAction | None:
-        return next(
-            (a for a in self.domain_actions if a.domain == domain_id and a.level == rank), None
-        )
-
-    def consent_for(self, rank: int) -> list[ConsentItem]:
-        return [c for c in self.consent if rank in c.levels]
 
 
 def _check_unique(what: str, values: list[object]) -> None:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from thresholdcli import __version__
+from thresholdcli.clock import clock_from_env
 from thresholdcli.errors import NoTerminalError, RecordError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
@@ -18,8 +17,6 @@ from thresholdcli.interview.prompter import Choice, Group, Prompter
 from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
-
-CLOCK_ENV = "THRESHOLDCLI_NOW"
 
 
 @dataclass(frozen=True)
@@ -31,19 +28,6 @@ class InterviewRequest:
     cases_dir: Path | None = None
     transcript: Path | None = None
     role: str | None = None
-
-
-def clock_from_env() -> Callable[[], datetime]:
-    fixed = os.environ.get(CLOCK_ENV)
-    if not fixed:
-        return lambda: datetime.now(UTC).replace(microsecond=0)
-    try:
-        moment = datetime.fromisoformat(fixed)
-    except ValueError:
-        raise UsageError(f"{CLOCK_ENV} is not an ISO date-time: {fixed!r}") from None
-    if moment.tzinfo is None:
-        raise UsageError(f"{CLOCK_ENV} needs a UTC offset, e.g. 2026-11-23T10:00:00+00:00")
-    return lambda: moment
 
 
 class NoPrompter:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.advice.contacts import CallPlan, phone_text
-from thresholdcli.framework.model import Contact, Framework
+from thresholdcli.advice.contacts import phone_text
+
+if TYPE_CHECKING:
+    from thresholdcli.advice.contacts import CallPlan
+    from thresholdcli.framework.model import Contact, Framework
 
 
 def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from thresholdcli.advice.contacts import CallPlan
-from thresholdcli.advice.scoring import Result
-from thresholdcli.framework.model import Domain, Framework
-from thresholdcli.records.model import CaseRecord
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
+
+if TYPE_CHECKING:
+    from thresholdcli.advice.contacts import CallPlan
+    from thresholdcli.advice.scoring import Result
+    from thresholdcli.framework.model import Domain, Framework
+    from thresholdcli.records.model import CaseRecord
 
 ACT_NOW_LINE = (
     "Phone now, on the number for this time of day (shown next). Do not wait for consent or a form."

@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.advice.contacts import CallPlan
-from thresholdcli.batch.score import FileScore
-from thresholdcli.framework.model import Framework
 from thresholdcli.render.interview import beside_lines, contacts_panel, reason_lines
 
+if TYPE_CHECKING:
+    from thresholdcli.advice.contacts import CallPlan
+    from thresholdcli.batch.score import FileScore
+    from thresholdcli.framework.model import Framework
 
-def frameworks_table(console: Console, frameworks: Iterable[tuple[Framework, bool]]) -> None:
+
+def frameworks_table(
+    console: Console, frameworks: Iterable[tuple[dict[str, Any], bool]]
+) -> None:
+    """One row per framework summary (`framework.describe.summary`)."""
     table = Table(title="Shipped frameworks")
     for column in ("id@version", "authority", "levels", "domains", "indicators", "source"):
         table.add_column(column)
     for fw, is_default in frameworks:
         mark = " (default)" if is_default else ""
         table.add_row(
-            fw.ref + mark,
-            fw.authority,
-            str(len(fw.levels)),
-            str(len(fw.domains)),
-            str(len(fw.indicators)),
-            fw.source,
+            fw["ref"] + mark,
+            fw["authority"],
+            str(fw["levels"]),
+            str(fw["domains"]),
+            str(fw["indicators"]),
+            fw["source"],
         )
     console.print(table)
 
