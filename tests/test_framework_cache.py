@@ -490,3 +490,10 @@ def test_a_damaged_bank_holiday_entry_is_never_trusted(
     fresh_holidays(monkeypatch, importable=False)
     with pytest.raises(ImportError):
         contacts.bank_holiday(date(2026, 12, 25))
+
+
+def test_the_look_ups_know_the_lists_that_carry_readings() -> None:
+    from thresholdcli.framework.lookups import LIST_NAMES
+    from thresholdcli.framework.model import READING_LISTS
+
+    assert {kind.__name__: name for name, kind in READING_LISTS.items()} == LIST_NAMES
