@@ -8,9 +8,9 @@ from pathlib import Path
 
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
-from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
+from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import Choice, Group
+from thresholdcli.interview.prompter import Choice, Group, TickListener
 from thresholdcli.records.sheet import AnswerSheet
 
 
@@ -20,7 +20,13 @@ class DefaultPrompter:
     def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
         return default if default is not None else choices[0].value
 
-    def checkbox(self, message: str, groups: Sequence[Group], allow_back: bool) -> list[str]:
+    def checkbox(
+        self,
+        message: str,
+        groups: Sequence[Group],
+        allow_back: bool,
+        on_change: TickListener | None = None,
+    ) -> list[str]:
         return [c.value for g in groups for c in g.choices if c.checked]
 
     def text(self, message: str, default: str = "") -> str:
@@ -28,6 +34,12 @@ class DefaultPrompter:
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return default
+
+    def acknowledge(self, message: str) -> None:
+        return None
+
+    def remind(self, lines: Sequence[str]) -> None:
+        return None
 
 
 def setup_for(cases: Path, now: datetime) -> InterviewSetup:
@@ -42,7 +54,12 @@ def setup_for(cases: Path, now: datetime) -> InterviewSetup:
 
 
 def interview(cases: Path, now: datetime, sheet: AnswerSheet) -> Outcome:
-    return Interview(DefaultPrompter(), SilentOutput(), setup_for(cases, now), sheet).run()
+    """One interview on the sheet; a re-assessment (as `--case REF`) if the case exists."""
+    exists = (cases / f"{sheet.case_ref}.toml").exists()
+    start = Start(reassess=exists)
+    return Interview(
+        DefaultPrompter(), SilentOutput(), setup_for(cases, now), sheet, start=start
+    ).run()
 
 
 def rich_sheet(framework: Framework, case_ref: str) -> AnswerSheet:

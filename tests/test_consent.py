@@ -125,6 +125,7 @@ CHECKLISTS: dict[str, dict[int, list[str]]] = {
             "advise-family-connect-sharing",
             "engage-in-discussions",
             "consider-parental-consent-request",
+            "request-for-service-form",
             *TELFORD_YOUNG_PERSON,
             *TELFORD_UNDER_12,
             "record-decisions",
@@ -136,6 +137,7 @@ CHECKLISTS: dict[str, dict[int, list[str]]] = {
             "advise-family-connect-sharing",
             "engage-in-discussions",
             "consider-parental-consent-request",
+            "request-for-service-form",
             *TELFORD_YOUNG_PERSON,
             *TELFORD_UNDER_12,
             "record-decisions",
@@ -330,7 +332,7 @@ def test_interview_flags_a_missing_required_reason(setup: InterviewSetup) -> Non
     assert "the framework requires a reason" in prompter.asked[2]
     assert "(optional)" in prompter.asked[-1]
     flags = [str(t) for k, t in out.events if k == "note" and str(t).startswith("MISSING")]
-    assert len(flags) == 1 and "inform" in flags[0]
+    assert len(flags) == 1 and "Inform the parents" in flags[0]
     saved = store.find_record(setup.cases_dir, "T-1")
     assert saved is not None
     assert [m.id for m in missing_reasons(saved.latest)] == ["inform-parents-cp"]

@@ -8,15 +8,16 @@ import pytest
 
 from thresholdcli.errors import Interrupted
 from thresholdcli.framework.model import Framework
-from thresholdcli.interview.engine import Interview, InterviewSetup
+from thresholdcli.interview.engine import Interview, InterviewSetup, Start
 from thresholdcli.interview.output import SilentOutput
 from thresholdcli.interview.prompter import ScriptedPrompter
+from thresholdcli.interview.session import NoPrompter
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
 
-# Staffordshire 2023: framework, case ref, age, danger, then 4 domains (ticks + note each),
-# strengths, decision, consent answers.
-HEAD = ["staffordshire-2023", "C-100", "9", False]
+# Staffordshire 2023: danger (always first), case ref, framework, age, then 4 domains
+# (ticks + note each), strengths, decision, consent answers.
+HEAD = [False, "C-100", "staffordshire-2023", "9"]
 
 
 def full_script() -> list[object]:
@@ -39,8 +40,10 @@ def full_script() -> list[object]:
 def run(
     setup: InterviewSetup, script: list[object], **kwargs: object
 ) -> tuple[Interview, SilentOutput]:
+    """A scripted interview; with no script, a sheet-only run as with --answers."""
     out = SilentOutput()
-    interview = Interview(ScriptedPrompter(script), out, setup, **kwargs)  # type: ignore[arg-type]
+    prompter = ScriptedPrompter(script) if script else NoPrompter()
+    interview = Interview(prompter, out, setup, **kwargs)  # type: ignore[arg-type]
     interview.run()
     return interview, out
 
@@ -73,10 +76,11 @@ def test_full_interview_saves_a_record(setup: InterviewSetup) -> None:
 
 def test_immediate_danger_is_shown_at_once_before_any_domain(setup: InterviewSetup) -> None:
     script = [
-        "staffordshire-2023",
-        "C-101",
-        "4",
         True,
+        "ack",
+        "C-101",
+        "staffordshire-2023",
+        "4",
         [],
         "",
         [],
@@ -147,7 +151,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(setup: InterviewSetup) -> N
 
     # Resume: the draft answers the first domain; only the rest is asked.
     rest = [["par.3.03"], "", [], "", [], "", "", "accept", "done"]
-    run(setup, rest, given=draft)
+    run(setup, rest, given=AnswerSheet(case_ref="C-100"), start=Start(resume=True))
     assessment = saved(setup)["assessments"][0]  # type: ignore[index]
     assert [i["id"] for i in assessment["indicators"]] == ["dev.2.07", "par.3.03"]
     assert assessment["notes"]["developmental-needs"] == "a note"
@@ -183,10 +187,10 @@ def test_reassessment_appends_and_offers_previous_ticks(setup: InterviewSetup) -
     record = store.find_record(setup.cases_dir, "C-100")
     assert record is not None
     script = [
-        "staffordshire-2023",
-        "C-100",
-        "10",
         False,
+        "C-100",
+        "staffordshire-2023",
+        "10",
         "keep",
         "",
         "keep",

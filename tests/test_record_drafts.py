@@ -12,25 +12,34 @@ from tests.record_helpers import interview, rich_sheet, setup_for
 from thresholdcli.cli import app
 from thresholdcli.errors import RecordError
 from thresholdcli.framework import loader
-from thresholdcli.interview.engine import Interview
+from thresholdcli.interview.engine import Interview, Start
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.session import InterviewRequest, NoPrompter, merged_sheet
+from thresholdcli.interview.session import InterviewRequest, NoPrompter, answers_sheet
 from thresholdcli.records import store
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
 
 
-def test_failed_save_keeps_the_answers_and_resume_finishes(tmp_path: Path) -> None:
+def test_failed_save_keeps_the_answers_and_resume_finishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cases = tmp_path / "cases"
-    store.ensure_private_dir(cases)
-    (cases / "C-7.toml").write_text("format = 1\ncase_ref = [")  # corrupt: the save must fail
     sheet = rich_sheet(loader.resolve("staffordshire-2023")[0], "C-7")
-    with pytest.raises(RecordError, match=r"answers are kept: thresholdcli interview --resume C-7"):
-        interview(cases, NOW, sheet)
-    assert (cases / "C-7.toml").read_text() == "format = 1\ncase_ref = ["
-    (cases / "C-7.toml").unlink()  # the practitioner restores the file
-    resumed = merged_sheet(InterviewRequest(resume="C-7"), cases)
-    outcome = Interview(NoPrompter(), SilentOutput(), setup_for(cases, NOW), resumed).run()
+
+    def disk_full(*args: object) -> None:
+        raise RecordError("cases/C-7.toml: cannot write (No space left on device)")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "append_assessment", disk_full)
+        with pytest.raises(
+            RecordError, match=r"answers are kept: thresholdcli interview --resume C-7"
+        ):
+            interview(cases, NOW, sheet)
+    assert not (cases / "C-7.toml").exists()
+    resumed = answers_sheet(InterviewRequest(resume="C-7"))
+    outcome = Interview(
+        NoPrompter(), SilentOutput(), setup_for(cases, NOW), resumed, start=Start(resume=True)
+    ).run()
     expected = interview(tmp_path / "fresh", NOW, sheet).record.latest
     assert outcome.record.latest == expected
     assert store.list_drafts(cases) == []

@@ -14,7 +14,7 @@ from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import ScriptedPrompter
+from thresholdcli.interview.session import NoPrompter
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.render.console import plain_console
 from thresholdcli.render.interview import ACT_NOW_LINE, STRENGTHS_HEADING, result_panel
@@ -104,7 +104,7 @@ def sheet(framework: Framework, ticked: list[str], strengths: str = "") -> Answe
 
 def interview(setup: InterviewSetup, given: AnswerSheet) -> tuple[Outcome, SilentOutput]:
     out = SilentOutput()
-    outcome = Interview(ScriptedPrompter([]), out, setup, given).run()
+    outcome = Interview(NoPrompter(), out, setup, given).run()
     return outcome, out
 
 
@@ -115,22 +115,22 @@ def test_interview_shows_the_call_plan_right_after_an_act_now_result(
     outcome, out = interview(setup, sheet(framework, ["sh.4.06"], "Gran nearby"))
     kinds = out.kinds()
     at = kinds.index("result")
-    assert kinds[at + 1] == "contacts"  # before the decision or any consent question
-    assert kinds.count("contacts") == 2  # and again at the end, for the decided level
+    assert kinds[at + 1 : at + 3] == ["contacts", "act_now"]  # before any other question
+    assert kinds.count("contacts") == 1  # the decision is the top level: already shown
     assert outcome.result.act_now
     assert outcome.result.protective_factors == "Gran nearby"
     assert outcome.record.latest.strengths == "Gran nearby"
     assert outcome.record.latest.suggestion.rank == 4
 
 
-def test_interview_without_act_now_shows_the_call_plan_once_at_the_end(
+def test_interview_without_act_now_shows_the_call_plan_once_before_consent(
     setup: InterviewSetup,
 ) -> None:
     framework = fw("staffordshire-2023")
     _, out = interview(setup, sheet(framework, ["par.3.03"]))
     kinds = out.kinds()
     assert kinds.count("contacts") == 1
-    assert kinds[-2:] == ["contacts", "saved"]
+    assert kinds[-3:] == ["contacts", "consent", "saved"]
 
 
 # --- score --explain / --format json ----------------------------------------------------

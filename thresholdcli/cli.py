@@ -966,8 +966,8 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         only_command(sys.argv[1:])()
-    except Interrupted:
-        _fail("interrupted (answers so far are in the draft)", Interrupted.exit_code)
+    except Interrupted as exc:  # its message says what became of the answers
+        _fail(str(exc), Interrupted.exit_code)
     except ThresholdError as exc:
         if debug:
             traceback.print_exc()

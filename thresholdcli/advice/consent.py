@@ -9,8 +9,11 @@ and for `audit`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
+from thresholdcli.advice.contacts import UK
+from thresholdcli.advice.duties import due_at, reading_for
 from thresholdcli.framework.model import ConsentItem, Framework
 from thresholdcli.records.model import Assessment, ConsentRecord
 
@@ -53,6 +56,29 @@ def rule_text(item: ConsentItem) -> str:
 
 def question_text(item: ConsentItem) -> str:
     return f"{item.question} [{item.section}]"
+
+
+def due_time(item: ConsentItem, start: datetime) -> datetime | None:
+    """When the duty falls due (UTC), counted from `start`; None without a printed limit."""
+    if item.due is None:
+        return None
+    return due_at(start, item.due).astimezone(UTC)
+
+
+def when(moment: datetime) -> str:
+    """A due time as a practitioner reads it: UK local, with the weekday."""
+    return f"{moment.astimezone(UK):%a %d %b %Y %H:%M} (UK time)"
+
+
+def due_lines(item: ConsentItem, start: datetime) -> list[str]:
+    """The printed limit, the due time thresholdcli computed from it, and how it counted."""
+    due = due_time(item, start)
+    if item.due is None or due is None:
+        return []
+    return [
+        f"Time limit printed: “{item.due.text}”. If it is still to do, it is due by {when(due)}.",
+        f"({reading_for(item.due)}.)",
+    ]
 
 
 def reason_prompt(item: ConsentItem) -> str:

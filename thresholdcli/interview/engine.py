@@ -14,13 +14,24 @@ from pathlib import Path
 from typing import Literal
 
 from thresholdcli.advice import consent as consent_rules
+from thresholdcli.advice.consent import when
 from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.model import Domain, Framework, Indicator
+from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, Prompter
+from thresholdcli.interview.wording import (
+    act_now_reminder,
+    age_note,
+    carried_over_text,
+    existing_case_text,
+    framework_title,
+    resuming_text,
+)
 from thresholdcli.records import store
+from thresholdcli.records.drafts import CaseInUseError, Claim, draft_info
 from thresholdcli.records.model import (
     Assessment,
     CaseRecord,
@@ -40,9 +51,22 @@ Resolver = Callable[[str], tuple[Framework, str]]
 
 CONSENT_CHOICES = (
     Choice("done", "Done"),
+    Choice("to_do", "To do"),
     Choice("not_done", "Not done (give the reason)"),
     Choice("not_applicable", "Not applicable"),
 )
+DANGER_QUESTION = "Is the child in immediate danger right now?"
+DANGER_REMINDER = "IMMEDIATE DANGER: call 999 now if you have not already."
+DANGER_ACK = "Press Enter to go on (999 stays at the foot of every screen)."
+RESUME_CHOICES = (
+    Choice("resume", "Resume the draft"),
+    Choice("another", "Give another reference"),
+)
+ACT_NOW_ACK = "Press Enter once you have read whom to phone (it stays at the foot of every screen)."
+
+
+class Unanswered(UsageError):
+    """A question that no one can answer: an `--answers` run has no terminal to ask on."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +77,18 @@ class InterviewSetup:
     available: Sequence[Framework]
     default_framework: str
     tool_version: str
+    # Called between steps: raises KeyboardInterrupt once Ctrl-C has been pressed.
+    checkpoint: Callable[[], None] = lambda: None
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the command line asked for, beyond the answers themselves."""
+
+    reassess: bool = False  # --case REF: re-assess this (existing) case
+    resume: bool = False  # --resume REF: continue its kept draft
+    framework_given: bool = False  # --framework on the command line: an explicit choice
+    answers_label: str = "answers file"  # how errors name the answers file
 
 
 @dataclass(frozen=True)
@@ -73,6 +109,11 @@ def parse_age(raw: str) -> Age:
     raise ValueError("enter the age in whole years (0-25), 'unborn', or leave it blank")
 
 
+def prefilled(text: str) -> str:
+    """A default to type after: what is there, then a space (never run two words together)."""
+    return f"{text.rstrip()} " if text.strip() else ""
+
+
 class Interview:
     def __init__(
         self,
@@ -81,15 +122,22 @@ class Interview:
         setup: InterviewSetup,
         given: AnswerSheet | None = None,
         previous: Assessment | None = None,
+        start: Start | None = None,
     ) -> None:
         self.prompter = prompter
         self.out = output
         self.setup = setup
-        self.given = given or AnswerSheet()
+        self.start = start or Start()
+        self.fixed = given or AnswerSheet()  # the answers file: never asked again
+        self.given = self.fixed  # the answers file over a resumed draft
         self.previous = previous
         self.state = AnswerSheet()
         self.framework: Framework | None = None
         self.framework_hash = ""
+        self.claim: Claim | None = None
+        self.reminders: list[str] = []
+        self.changed_from = ""
+        self.emergency_words_shown = False
 
     # --- running ------------------------------------------------------------------
 
@@ -97,15 +145,23 @@ class Interview:
         try:
             return self._run()
         except KeyboardInterrupt:
-            self._offer_draft()
-            raise Interrupted("interview interrupted") from None
+            raise Interrupted(self._offer_draft()) from None
+        finally:
+            if self.claim is not None:
+                self.claim.release()
 
     def _run(self) -> Outcome:
-        framework = self._choose_framework()
+        if self.start.resume:
+            self._resume_draft()
+        danger = self._immediate_danger()
         case_ref = self._case_ref()
+        framework = self._choose_framework()
+        if danger and not self.emergency_words_shown:
+            self.out.emergency(framework)
+            self.emergency_words_shown = True
+        self._check_given(framework)
         self._save_draft()
         age = self._age()
-        danger = self._immediate_danger(framework)
         self.out.guidance(framework, "start")
         sections = self._sections(framework)
         self._domains(framework, sections, age)
@@ -114,82 +170,253 @@ class Interview:
         strengths = self.state.strengths or ""
         result = score(framework, Answers.of(ticked, danger, age, strengths))
         self.out.result(framework, result)
+        top = framework.top_rank
         if result.act_now:  # significant harm: the numbers for now, before any question
-            top = framework.top_rank
-            self.out.contacts(framework, plan_calls(framework, self.setup.clock(), danger, top))
+            urgent = plan_calls(framework, self.setup.clock(), danger, top)
+            self.out.contacts(framework, urgent)
+            self.out.act_now(framework, urgent)
+            self.prompter.acknowledge(ACT_NOW_ACK)
+            self._remind(act_now_reminder(urgent))
         considerations = self._considerations(framework, result)
-        decision = self._decision(framework, result)
-        consent = self._consent(framework, decision.rank, age)
-        plan = plan_calls(framework, self.setup.clock(), danger, level=decision.rank)
-        self.out.contacts(framework, plan)
+        decision = self._decision(framework, result, considerations)
+        moment = self.setup.clock()
+        if not (result.act_now and decision.rank == top):  # else just shown, for this level
+            plan = plan_calls(framework, moment, danger, level=decision.rank)
+            self.out.contacts(framework, plan)  # whom to call, before the checklist
+        consent = self._consent(framework, decision.rank, age, moment)
         assessment = self._assessment(
             framework, result, considerations, decision, consent, ticked, age, danger, sections
-        )
+        ).model_copy(update={"assessed_at": moment})
+        self.setup.checkpoint()
         try:
             record = store.append_assessment(self.setup.cases_dir, case_ref, assessment)
         except RecordError as exc:
             raise type(exc)(
                 f"{exc} (your answers are kept: thresholdcli interview --resume {case_ref})"
             ) from None
-        store.delete_draft(self.setup.cases_dir, case_ref)
+        assert self.claim is not None
+        self.claim.delete_draft()
         path = store.record_path(self.setup.cases_dir, case_ref)
         self.out.saved(path, record)
         return Outcome(path, record, result)
 
-    def _save_draft(self) -> None:
-        if self.state.case_ref:
-            store.save_draft(self.setup.cases_dir, self.state)
+    def _remind(self, line: str) -> None:
+        if line not in self.reminders:
+            self.reminders.append(line)
+            self.prompter.remind(tuple(self.reminders))
 
-    def _offer_draft(self) -> None:
-        if not self.state.case_ref:
-            return
+    def _save_draft(self) -> None:
+        if self.claim is not None and self.state.case_ref:
+            self.claim.save(self.state)
+
+    def _offer_draft(self) -> str:
+        """After Ctrl-C: keep the draft or not; returns the one line to end with."""
+        if self.claim is None or not self.state.case_ref:
+            return "interrupted; nothing was saved (no case reference had been given)"
+        ref = self.state.case_ref
         self._save_draft()
         try:
             keep = self.prompter.confirm("Keep a draft to resume later?", default=True)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, Unanswered):
             keep = True
         if keep:
-            self.out.note(
-                f"Draft kept. Resume with: thresholdcli interview --resume {self.state.case_ref}"
-            )
-        else:
-            store.delete_draft(self.setup.cases_dir, self.state.case_ref)
-            self.out.note("Draft discarded.")
+            return f"interrupted; draft kept: resume with thresholdcli interview --resume {ref}"
+        self.claim.delete_draft()
+        return "interrupted; the draft was discarded"
 
     def _set(self, **values: object) -> None:
         self.state = self.state.model_copy(update=values)
         self._save_draft()
+        self.setup.checkpoint()
 
-    # --- steps --------------------------------------------------------------------
+    # --- the opening: danger, case, framework -------------------------------------------
+
+    def _known_framework(self) -> Framework | None:
+        """The framework if already given (flag, answers file or draft): no question asked."""
+        if self.given.framework is None:
+            return None
+        return self.setup.resolve(self.given.framework)[0]
+
+    def _immediate_danger(self) -> bool:
+        """The first question of every interview. On yes, 999 at once, and kept in sight."""
+        danger = self.given.immediate_danger
+        if danger is None:
+            danger = self.prompter.confirm(DANGER_QUESTION, default=False)
+        self.state = self.state.model_copy(update={"immediate_danger": danger})
+        if danger:
+            framework = self._known_framework()
+            self.out.emergency(framework)
+            self.emergency_words_shown = framework is not None
+            self.prompter.acknowledge(DANGER_ACK)
+            self._remind(DANGER_REMINDER)
+        return danger
+
+    def _resume_draft(self) -> None:
+        """--resume REF: hold the case, then take up its draft where it stopped."""
+        ref = check_case_ref(self.given.case_ref or "")
+        self.claim = Claim(self.setup.cases_dir, ref)
+        draft = store.load_draft(self.setup.cases_dir, ref)
+        if draft is None:
+            raise RecordError(f"no draft for case {ref} (see `thresholdcli drafts`)")
+        self._adopt_draft(draft)
+
+    def _adopt_draft(self, draft: AnswerSheet) -> None:
+        ref = draft.case_ref
+        info = draft_info(self.setup.cases_dir, ref or "")
+        asked = self.state.immediate_danger
+        self.given = draft.model_copy(
+            update={k: getattr(self.fixed, k) for k in self.fixed.model_fields_set}
+        )
+        self.state = draft.model_copy(update={"case_ref": ref})
+        if asked is not None:  # answered just now: that answer stands
+            self.given = self.given.model_copy(update={"immediate_danger": asked})
+            self.state = self.state.model_copy(update={"immediate_danger": asked})
+        record = store.find_record(self.setup.cases_dir, ref or "")
+        if record is not None and self.previous is None:
+            self.previous = record.latest
+        self.out.note(resuming_text(draft, info, self.previous is not None))
+
+    def _case_ref(self) -> str:
+        if self.claim is not None:  # resumed: already held
+            return self.claim.case_ref
+        ref = self.given.case_ref
+        while True:
+            ref = self._ask_case_ref() if ref is None else check_case_ref(ref)
+            try:
+                claim = Claim(self.setup.cases_dir, ref)
+            except CaseInUseError as exc:
+                if self.given.case_ref is not None:
+                    raise
+                self.out.note(str(exc))
+                ref = None
+                continue
+            try:
+                taken = self._take_case(ref)
+            except BaseException:
+                claim.release()
+                raise
+            if taken:
+                self.claim = claim
+                break
+            claim.release()
+            ref = None
+        if self.state.case_ref is None:
+            role = self.given.assessor_role  # kept in the draft so a resume records it too
+            self.state = self.state.model_copy(update={"case_ref": ref, "assessor_role": role})
+        return ref
+
+    def _ask_case_ref(self) -> str:
+        while True:
+            raw = self.prompter.text(
+                "Case reference (a pseudonymous id such as your agency's case number, "
+                "never the child's name):"
+            ).strip()
+            try:
+                return check_case_ref(raw)
+            except CaseRefError as exc:
+                self.out.note(str(exc))
+
+    def _take_case(self, ref: str) -> bool:
+        """Under the claim: resume a kept draft, re-assess an existing case, or start anew.
+
+        False when the practitioner would rather give another reference. Two children's
+        records are never merged without an explicit choice."""
+        info = draft_info(self.setup.cases_dir, ref)
+        if info is not None:
+            message = (
+                f"Case {ref} has a draft kept {when(info.saved_at)} "
+                f"({info.framework or 'framework not chosen'}, {info.domains_answered} "
+                "domain(s) answered). Resume it, or give another reference?"
+            )
+            try:
+                answer = self.prompter.select(message, RESUME_CHOICES, default="resume")
+            except Unanswered:
+                raise UsageError(
+                    f"case {ref} has a draft kept {when(info.saved_at)}: continue it with "
+                    f"thresholdcli interview --resume {ref} (an answers file can be added), "
+                    "or give another reference"
+                ) from None
+            if answer != "resume":
+                return False
+            draft = store.load_draft(self.setup.cases_dir, ref)
+            assert draft is not None
+            self._adopt_draft(draft)
+            return True
+        record = store.find_record(self.setup.cases_dir, ref)
+        if record is None:
+            return True
+        if self.start.reassess or self.previous is not None:
+            self.previous = self.previous or record.latest
+            return True
+        last = record.latest
+        summary = existing_case_text(record)
+        try:
+            answer = self.prompter.select(
+                f"{summary} Re-assess this case, or give another reference?",
+                [
+                    Choice("reassess", f"Re-assess case {ref} (adds assessment {last.number + 1})"),
+                    Choice("another", "Give another reference (this is a different child)"),
+                ],
+                default="another",
+            )
+        except Unanswered:
+            raise UsageError(
+                f"{summary[:-1]}; to re-assess it pass --case {ref}, or give another reference"
+            ) from None
+        if answer != "reassess":
+            return False
+        self.previous = last
+        return True
 
     def _choose_framework(self) -> Framework:
         ref = self.given.framework
-        if ref is None:
-            default = self.previous.framework.id if self.previous else self.setup.default_framework
-            choices = [Choice(f.id, f"{f.authority} ({f.ref})") for f in self.setup.available]
-            ref = self.prompter.select("Which framework?", choices, default=default)
-        framework, digest = self.setup.resolve(ref)
+        before = self.previous.framework if self.previous else None
+        asked = False
+        while True:
+            if ref is None:
+                default = before.id if before else self.setup.default_framework
+                choices = [Choice(f.id, framework_title(f)) for f in self.setup.available]
+                ref = self.prompter.select("Which framework?", choices, default=default)
+                asked = True
+            framework, digest = self.setup.resolve(ref)
+            if before is None or framework.id == before.id:
+                break
+            was = f"{before.id}@{before.version}"
+            if asked:
+                if self.prompter.confirm(
+                    f"Case {self.state.case_ref} was last assessed with {was}. Re-assess it "
+                    f"with {framework.ref} instead? The record will show the change.",
+                    default=False,
+                ):
+                    break
+                ref = None
+                continue
+            from_draft = "framework" not in self.fixed.model_fields_set
+            if not (self.start.framework_given or from_draft):
+                raise UsageError(
+                    f"case {self.state.case_ref} was last assessed with {was}, not "
+                    f"{framework.ref}: to change framework, pass --framework {framework.id}"
+                )
+            break
+        if before is not None and framework.id != before.id:
+            self.changed_from = f"{before.id}@{before.version}"
+            self.out.note(f"Framework changed from {self.changed_from} to {framework.ref}.")
+        if framework.superseded_by:
+            self.out.note(
+                f"{framework.ref} is superseded by {framework.superseded_by}: "
+                "use it only if this case must stay on the older framework."
+            )
         self.framework, self.framework_hash = framework, digest
         self.state = self.state.model_copy(update={"framework": framework.ref})
         return framework
 
-    def _case_ref(self) -> str:
-        if self.given.case_ref is not None:
-            ref = check_case_ref(self.given.case_ref)
-        else:
-            while True:
-                raw = self.prompter.text(
-                    "Case reference (a pseudonymous id such as your agency's case number, "
-                    "never the child's name):"
-                ).strip()
-                try:
-                    ref = check_case_ref(raw)
-                    break
-                except CaseRefError as exc:
-                    self.out.note(str(exc))
-        role = self.given.assessor_role  # kept in the draft so a resume records it too
-        self.state = self.state.model_copy(update={"case_ref": ref, "assessor_role": role})
-        return ref
+    def _check_given(self, framework: Framework) -> None:
+        problems = unknown_ids(framework, self.given)
+        if problems:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            raise UsageError(f"{self.start.answers_label}: {problems[0]}{more}")
+
+    # --- steps --------------------------------------------------------------------
 
     def _age(self) -> Age:
         if "age" in self.given.model_fields_set:
@@ -207,17 +434,6 @@ class Interview:
                     self.out.note(str(exc))
         self._set(age=age)
         return age
-
-    def _immediate_danger(self, framework: Framework) -> bool:
-        danger = self.given.immediate_danger
-        if danger is None:
-            danger = self.prompter.confirm(
-                "Is the child in immediate danger right now?", default=False
-            )
-        if danger:
-            self.out.emergency(framework)
-        self._set(immediate_danger=danger)
-        return danger
 
     def _sections(self, framework: Framework) -> list[str]:
         if self.given.sections is not None:
@@ -237,10 +453,6 @@ class Interview:
 
     def _domains(self, framework: Framework, sections: list[str], age: Age) -> None:
         domains = self._active_domains(framework, sections)
-        unknown = [i for i in self.given.all_ticked() if i not in framework.indicator_index]
-        if unknown:
-            shown = ", ".join(unknown[:3])
-            raise UsageError(f"unknown indicator id(s) for {framework.ref}: {shown}")
         if self.previous is not None:
             retired = [i for i in self.previous.ticked_ids if i not in framework.indicator_index]
             if retired:
@@ -251,25 +463,37 @@ class Interview:
         index = 0
         answered: dict[str, list[str]] = dict(self.state.domains)
         notes: dict[str, str] = dict(self.state.notes)
+        reopened: set[str] = set()  # answered in a resumed draft, then gone back to
+
+        def own(domain: Domain) -> set[str]:
+            return {i.id for i in framework.indicators_in(domain.id)}
+
+        def fixed(domain: Domain) -> list[str] | None:
+            return self.fixed.ticked_for(domain.id, own(domain))
+
         while index < len(domains):
             domain = domains[index]
             self.out.domain_header(index + 1, len(domains), domain)
-            own_ids = {i.id for i in framework.indicators_in(domain.id)}
-            given = self.given.ticked_for(domain.id, own_ids)
-            if given is not None:
-                ticks = [i for i in given if i in own_ids]
+            ticks_given = fixed(domain)
+            if ticks_given is None and domain.id not in reopened:
+                ticks_given = self.given.ticked_for(domain.id, own(domain))
+            if ticks_given is not None:
+                ticks = [i for i in ticks_given if i in own(domain)]
                 note = self.given.notes.get(domain.id, "")
                 self.out.note(carried_over_text(framework, ticks, note))
             else:
-                ticks_or_back = self._ask_domain(
-                    framework, domain, age, (index + 1, len(domains)), answered
+                can_go_back = index > 0 and fixed(domains[index - 1]) is None
+                picked = self._ask_domain(
+                    framework, domain, age, (index + 1, len(domains)), answered, can_go_back
                 )
-                if ticks_or_back is None:
+                if picked is None:
                     index -= 1
+                    reopened.add(domains[index].id)
                     continue
-                ticks = ticks_or_back
+                ticks = picked
                 answered[domain.id] = ticks
-                self._set(domains=dict(answered))
+                unfinished = {k: v for k, v in self.state.unfinished.items() if k != domain.id}
+                self._set(domains=dict(answered), unfinished=unfinished)
                 note = self._domain_note(domain)
             answered[domain.id] = ticks
             self._set(domains=dict(answered))
@@ -308,8 +532,12 @@ class Interview:
         age: Age,
         position: tuple[int, int],
         answered: dict[str, list[str]],
+        can_go_back: bool,
     ) -> list[str] | None:
-        if domain.id in answered:
+        interrupted = self.state.unfinished.get(domain.id)
+        if interrupted is not None:
+            checked = set(interrupted)
+        elif domain.id in answered:
             checked = set(answered[domain.id])
         elif self.previous is not None:
             checked = set(self.previous.ticked_ids)
@@ -318,22 +546,31 @@ class Interview:
         groups = indicator_groups(framework, framework.indicators_in(domain.id), age, checked)
         number, total = position
         message = f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
-        if self.previous is not None and domain.id not in answered:
+        if interrupted is not None:
+            message += " — the ticks made before the interruption are kept: check them"
+        elif self.previous is not None and domain.id not in answered:
             message += " — last assessment's ticks are pre-ticked: still applies?"
-        picked = self.prompter.checkbox(message, groups, allow_back=number > 1)
+
+        def keep_ticks(ticks: list[str]) -> None:
+            real = [t for t in ticks if t not in (BACK, NONE_OF_THESE)]
+            self._set(unfinished={**self.state.unfinished, domain.id: real})
+
+        picked = self.prompter.checkbox(
+            message, groups, allow_back=can_go_back, on_change=keep_ticks
+        )
         if BACK in picked:
             return None
         return [p for p in picked if p != NONE_OF_THESE]
 
     def _domain_note(self, domain: Domain) -> str:
-        default = self.state.notes.get(domain.id, "")
+        default = prefilled(self.state.notes.get(domain.id, ""))
         return self.prompter.text(f"Note on {domain.name} (optional):", default=default).strip()
 
     def _strengths(self, framework: Framework) -> None:
         self.out.guidance(framework, "strengths")
         strengths = self.given.strengths
         if strengths is None:
-            default = self.previous.strengths if self.previous else ""
+            default = prefilled(self.previous.strengths if self.previous else "")
             strengths = self.prompter.text(
                 "Strengths and protective factors (free text; they never lower the level):",
                 default=default,
@@ -363,7 +600,9 @@ class Interview:
         self._set(considerations=decided)
         return records
 
-    def _decision(self, framework: Framework, result: Result) -> Decision:
+    def _decision(
+        self, framework: Framework, result: Result, considerations: list[ConsiderationRecord]
+    ) -> Decision:
         suggested = framework.level(result.suggested)
         choice = self.given.decision
         if choice is None:
@@ -373,7 +612,11 @@ class Interview:
                 for level in framework.levels
                 if level.rank != suggested.rank
             ]
-            answer = self.prompter.select("Your decision:", choices, default="accept")
+            considered = [c.consider_level for c in considerations if c.accepted]
+            default = "accept"
+            if considered and max(considered) != suggested.rank:
+                default = str(max(considered))  # "will you consider level 4?" yes: level 4 first
+            answer = self.prompter.select("Your decision:", choices, default=default)
             choice = "accept" if answer == "accept" else int(answer)
         rank = result.suggested if choice == "accept" else int(choice)
         if not 1 <= rank <= framework.top_rank:
@@ -404,7 +647,11 @@ class Interview:
             agreed_by=agreed_by,
         )
 
-    def _consent(self, framework: Framework, rank: int, age: Age) -> list[ConsentRecord]:
+    def _consent(
+        self, framework: Framework, rank: int, age: Age, moment: datetime
+    ) -> list[ConsentRecord]:
+        """Each item: done, to do (with its due time where the framework prints a limit),
+        not done (with the reason) or not applicable. A duty not yet done is never "done"."""
         items = consent_rules.checklist(framework, rank, age)
         if items:
             self.out.consent_header(framework, rank)
@@ -412,10 +659,19 @@ class Interview:
         records = []
         for item in items:
             given = self.given.consent.get(item.id)
+            due = consent_rules.due_time(item, moment)
             if given is None:
                 self.out.note(consent_rules.rule_text(item))
+                for line in consent_rules.due_lines(item, moment):
+                    self.out.note(line)
+                choices = [
+                    Choice(c.value, f"To do (due {consent_rules.when(due)})")
+                    if c.value == "to_do" and due is not None
+                    else c
+                    for c in CONSENT_CHOICES
+                ]
                 value = self.prompter.select(
-                    consent_rules.question_text(item), CONSENT_CHOICES, default=None
+                    consent_rules.question_text(item), choices, default=None
                 )
                 reason = ""
                 if value == "not_done":
@@ -431,6 +687,7 @@ class Interview:
                     answer=given.answer,
                     reason=given.reason,
                     reason_required=item.reason_required,
+                    due=due if given.answer == "to_do" else None,
                 )
             )
         for line in consent_rules.missing_reason_lines(framework, records):
@@ -474,6 +731,7 @@ class Interview:
             considerations=considerations,
             decision=decision,
             consent=consent,
+            framework_changed_from=self.changed_from,
         )
 
 
@@ -504,25 +762,20 @@ def _domain_order(framework: Framework) -> Callable[[Indicator], tuple[int, int]
 def indicator_groups(
     framework: Framework, indicators: list[Indicator], age: Age, checked: set[str]
 ) -> list[Group]:
-    """A domain's indicators under level headings, highest level first; hides other ages."""
+    """A domain's indicators under level headings, highest level first.
+
+    Every indicator is offered at any age: those whose age range fits the child come first,
+    the others after them with a note on the age they usually concern."""
     groups = []
     for level in reversed(framework.levels):
+        at_level = [ind for ind in indicators if ind.level == level.rank]
+        at_level.sort(key=lambda ind: bool(age_note(ind.age, age)))
         choices = tuple(
-            Choice(ind.id, ind.text, ind.id in checked)
-            for ind in indicators
-            if ind.level == level.rank
-            and (ind.age is None or ind.age.admits(age) or ind.id in checked)
+            Choice(ind.id, ind.text, ind.id in checked, age_note(ind.age, age)) for ind in at_level
         )
         if choices:
             groups.append(Group(f"Level {level.rank}: {level.name}", choices))
     return groups
 
 
-def carried_over_text(framework: Framework, ticks: list[str], note: str) -> str:
-    """What a domain answered earlier (answers file or draft) holds, shown so nothing is hidden."""
-    index = framework.indicator_index
-    lines = ["Answered earlier (answers file or draft):"]
-    lines += [f"  [{i}] {index[i].text}" for i in ticks] or ["  None of these"]
-    if note:
-        lines.append(f"  Note: {note}")
-    return "\n".join(lines)
+__all__ = ["carried_over_text", "indicator_groups", "prefilled", "when"]

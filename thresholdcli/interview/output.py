@@ -12,7 +12,13 @@ from thresholdcli.records.model import CaseRecord
 
 
 class Output(Protocol):
-    def emergency(self, framework: Framework) -> None: ...
+    def emergency(self, framework: Framework | None) -> None:
+        """The 999 screen: at once, and with the authority's own words once it is known."""
+        ...
+
+    def act_now(self, framework: Framework, plan: CallPlan) -> None:
+        """Significant harm: phone now, and whom, in the order to try."""
+        ...
 
     def note(self, text: str) -> None: ...
 
@@ -35,8 +41,11 @@ class SilentOutput:
     def __init__(self) -> None:
         self.events: list[tuple[str, object]] = []
 
-    def emergency(self, framework: Framework) -> None:
-        self.events.append(("emergency", framework.id))
+    def emergency(self, framework: Framework | None) -> None:
+        self.events.append(("emergency", framework.id if framework else None))
+
+    def act_now(self, framework: Framework, plan: CallPlan) -> None:
+        self.events.append(("act_now", [c.contact.id for c in plan.call_now]))
 
     def note(self, text: str) -> None:
         self.events.append(("note", text))

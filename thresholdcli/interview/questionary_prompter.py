@@ -1,25 +1,39 @@
-"""The real terminal prompter (questionary / prompt_toolkit). The only module that imports them."""
+"""The real terminal prompter (questionary / prompt_toolkit). The only module that imports them,
+with its sibling `tty_list` (the list prompt, written on prompt_toolkit directly).
+
+Every screen keeps the reminders the engine gives (`remind`) on its last lines.
+"""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import questionary
+from prompt_toolkit.filters import is_done
+from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.input import Input
+from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output as PtOutput
 
-from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group
+from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, TickListener
+from thresholdcli.interview.tty_list import (
+    BACK_TITLE,
+    NONE_TITLE,
+    ListState,
+    Row,
+    run_enter,
+    run_list,
+)
 
-STYLE = questionary.Style([("separator", "bold"), ("highlighted", "reverse")])
-BACK_TITLE = "◀ Back to previous domain"
-NONE_TITLE = "None of these"
+STYLE = questionary.Style(
+    [("separator", "bold"), ("highlighted", "reverse"), ("bottom-toolbar", "reverse bold")]
+)
 
 
 class QuestionaryPrompter:
-    """Asks with questionary. `input`/`output` let tests drive it through a pipe."""
+    """Asks on the terminal. `input`/`output` let tests drive it through a pipe."""
 
     def __init__(self, input: Input | None = None, output: PtOutput | None = None) -> None:
         self._io: dict[str, Any] = {}
@@ -27,48 +41,62 @@ class QuestionaryPrompter:
             self._io["input"] = input
         if output is not None:
             self._io["output"] = output
+        self._reminders: tuple[str, ...] = ()
+
+    def remind(self, lines: Sequence[str]) -> None:
+        self._reminders = tuple(lines)
+
+    def _ask(self, question: questionary.Question) -> Any:
+        """Ask, with the reminders drawn under the prompt (a bottom toolbar would need the
+        terminal to report the cursor position, which not every terminal does)."""
+        if self._reminders:
+            app = question.application
+            lines: StyleAndTextTuples = [
+                ("class:bottom-toolbar", line + "\n") for line in self._reminders
+            ]
+            lines[-1] = (lines[-1][0], lines[-1][1].rstrip("\n"))
+            footer = ConditionalContainer(
+                Window(FormattedTextControl(lines), dont_extend_height=True), filter=~is_done
+            )
+            app.layout = Layout(
+                HSplit([app.layout.container, footer]), focused_element=app.layout.current_window
+            )
+        return question.unsafe_ask()
 
     def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
-        options = [questionary.Choice(c.title, value=c.value) for c in choices]
-        start = next((o for o in options if o.value == default), None)
-        answer = questionary.select(
-            message, choices=options, default=start, style=STYLE, **self._io
-        ).unsafe_ask()
-        return str(answer)
+        rows = [Row("item", c.value, c.title, c.note) for c in choices]
+        state = ListState(rows, multi=False)
+        values = [c.value for c in choices]
+        if default in values:
+            state.cursor = values.index(default)
+        return run_list(state, message, self._reminders, self._io)[0]
 
-    def checkbox(self, message: str, groups: Sequence[Group], allow_back: bool) -> list[str]:
-        options: list[Any] = []
+    def checkbox(
+        self,
+        message: str,
+        groups: Sequence[Group],
+        allow_back: bool,
+        on_change: TickListener | None = None,
+    ) -> list[str]:
+        rows: list[Row] = []
         for group in groups:
-            options.append(questionary.Separator(f"── {group.heading} ──"))
-            options.extend(
-                questionary.Choice(_wrapped(c.title), value=c.value, checked=c.checked)
-                for c in group.choices
-            )
-        options.append(questionary.Separator("──"))
-        options.append(questionary.Choice(NONE_TITLE, value=NONE_OF_THESE))
+            rows.append(Row("heading", "", group.heading))
+            rows.extend(Row("item", c.value, c.title, c.note) for c in group.choices)
+        rows.append(Row("heading", "", ""))
+        rows.append(Row("action", NONE_OF_THESE, NONE_TITLE))
         if allow_back:
-            options.append(questionary.Choice(BACK_TITLE, value=BACK))
-        answer = questionary.checkbox(
-            message,
-            choices=options,
-            style=STYLE,
-            use_search_filter=True,
-            use_jk_keys=False,
-            instruction="(space ticks, type to filter, enter when done)",
-            **self._io,
-        ).unsafe_ask()
-        return [str(a) for a in answer]
+            rows.append(Row("action", BACK, BACK_TITLE))
+        ticked = [c.value for g in groups for c in g.choices if c.checked]
+        state = ListState(rows, multi=True, ticked=ticked, on_change=on_change)
+        return run_list(state, message, self._reminders, self._io)
 
     def text(self, message: str, default: str = "") -> str:
-        return str(questionary.text(message, default=default, style=STYLE, **self._io).unsafe_ask())
+        return str(self._ask(questionary.text(message, default=default, style=STYLE, **self._io)))
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return bool(
-            questionary.confirm(message, default=default, style=STYLE, **self._io).unsafe_ask()
+            self._ask(questionary.confirm(message, default=default, style=STYLE, **self._io))
         )
 
-
-def _wrapped(title: str) -> str:
-    """Long indicators wrap onto indented lines instead of being cut at the terminal's edge."""
-    width = max(40, shutil.get_terminal_size((80, 24)).columns - 8)
-    return "\n     ".join(textwrap.wrap(title, width)) or title
+    def acknowledge(self, message: str) -> None:
+        run_enter(message, self._reminders, self._io)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from types import FrameType
+from typing import Any, TextIO
 
 from thresholdcli import __version__
 from thresholdcli.clock import clock_from_env
-from thresholdcli.errors import NoTerminalError, RecordError, UsageError
+from thresholdcli.errors import Interrupted, NoTerminalError, RecordError
 from thresholdcli.framework import loader
-from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
-from thresholdcli.interview.prompter import Choice, Group, Prompter
+from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start, Unanswered
+from thresholdcli.interview.prompter import Choice, Group, Prompter, TickListener
 from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
@@ -31,15 +34,23 @@ class InterviewRequest:
 
 
 class NoPrompter:
-    """Used with --answers: any question the file does not answer is an error."""
+    """Used with --answers: any question the file does not answer is an error.
 
-    def _missing(self, message: str) -> UsageError:
-        return UsageError(f"the answers file does not answer: {message}")
+    There is no one to acknowledge a screen, so `acknowledge` goes straight on."""
+
+    def _missing(self, message: str) -> Unanswered:
+        return Unanswered(f"the answers file does not answer: {message}")
 
     def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
         raise self._missing(message)
 
-    def checkbox(self, message: str, groups: Sequence[Group], allow_back: bool) -> list[str]:
+    def checkbox(
+        self,
+        message: str,
+        groups: Sequence[Group],
+        allow_back: bool,
+        on_change: TickListener | None = None,
+    ) -> list[str]:
         raise self._missing(message)
 
     def text(self, message: str, default: str = "") -> str:
@@ -48,19 +59,47 @@ class NoPrompter:
     def confirm(self, message: str, default: bool = False) -> bool:
         raise self._missing(message)
 
+    def acknowledge(self, message: str) -> None:
+        return None
 
-def merged_sheet(request: InterviewRequest, cases: Path) -> AnswerSheet:
-    """Answers file over draft: each key comes from the first source that has it."""
+    def remind(self, lines: Sequence[str]) -> None:
+        return None
+
+
+class InterruptGuard:
+    """Ctrl-C between questions is taken at the next safe point (the next question or the
+    save), so it never lands inside a library's clean-up; a second Ctrl-C stops at once.
+    Inside a question the prompt itself turns Ctrl-C into KeyboardInterrupt."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self._previous: Any = None
+
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+        self.pressed = True
+
+    def checkpoint(self) -> None:
+        if self.pressed:
+            self.pressed = False
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> InterruptGuard:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+
+def answers_sheet(request: InterviewRequest) -> AnswerSheet:
+    """The answers given up front: the answers file, then the command line's flags over it."""
     sheet = AnswerSheet()
-    resume_ref = request.resume
-    if resume_ref:
-        draft = store.load_draft(cases, resume_ref)
-        if draft is None:
-            raise RecordError(f"no draft for case {resume_ref} (see `thresholdcli drafts`)")
-        sheet = draft
     if request.answers is not None:
-        given = store.load_sheet(request.answers)
-        sheet = sheet.model_copy(update={k: getattr(given, k) for k in given.model_fields_set})
+        sheet = store.load_sheet(request.answers)
     overrides: dict[str, object] = {}
     if request.framework:
         overrides["framework"] = request.framework
@@ -72,16 +111,25 @@ def merged_sheet(request: InterviewRequest, cases: Path) -> AnswerSheet:
     return sheet.model_copy(update=overrides) if overrides else sheet
 
 
+def merged_sheet(request: InterviewRequest, cases: Path) -> AnswerSheet:
+    """Answers file over draft: each key comes from the first source that has it."""
+    given = answers_sheet(request)
+    if not request.resume:
+        return given
+    draft = store.load_draft(cases, request.resume)
+    if draft is None:
+        raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
+    return draft.model_copy(update={k: getattr(given, k) for k in given.model_fields_set})
+
+
 def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Outcome:
     from thresholdcli.render.console import make_console, plain_console
     from thresholdcli.render.interview import RichOutput
 
     cases = store.cases_dir(request.cases_dir)
-    given = merged_sheet(request, cases)
-    previous = None
-    if given.case_ref:
-        record = store.find_record(cases, given.case_ref)
-        previous = record.latest if record else None
+    given = answers_sheet(request)
+    if request.resume and store.load_draft(cases, request.resume) is None:
+        raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
     prompter: Prompter
     if request.answers is not None:
         prompter = NoPrompter()
@@ -93,20 +141,36 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
         from thresholdcli.interview.questionary_prompter import QuestionaryPrompter
 
         prompter = QuestionaryPrompter()
-    available = [fw for _, fw in loader.shipped()]
-    setup = InterviewSetup(
-        cases_dir=cases,
-        clock=clock_from_env(),
-        resolve=loader.resolve,
-        available=available,
-        default_framework=loader.DEFAULT_FRAMEWORK,
-        tool_version=__version__,
+    start = Start(
+        reassess=request.case_ref is not None,
+        resume=request.resume is not None,
+        framework_given=request.framework is not None,
+        answers_label=str(request.answers) if request.answers else "answers file",
     )
-    screen = RichOutput(make_console(file=stdout))
-    if request.transcript is None:
-        return Interview(prompter, screen, setup, given, previous).run()
-    with request.transcript.open("w", encoding="utf-8") as handle:
-        plain = RichOutput(plain_console(handle))
-        recorded = TranscriptPrompter(prompter, plain.note)
-        output = TeeOutput(screen, plain)
-        return Interview(recorded, output, setup, given, previous).run()
+    available = [fw for _, fw in loader.shipped()]
+    with InterruptGuard() as guard:
+        setup = InterviewSetup(
+            cases_dir=cases,
+            clock=clock_from_env(),
+            resolve=loader.resolve,
+            available=available,
+            default_framework=loader.DEFAULT_FRAMEWORK,
+            tool_version=__version__,
+            checkpoint=guard.checkpoint,
+        )
+        screen = RichOutput(make_console(file=stdout))
+        if request.transcript is None:
+            outcome = Interview(prompter, screen, setup, given, start=start).run()
+        else:
+            with request.transcript.open("w", encoding="utf-8") as handle:
+                plain = RichOutput(plain_console(handle))
+                recorded = TranscriptPrompter(prompter, plain.note)
+                output = TeeOutput(screen, plain)
+                outcome = Interview(recorded, output, setup, given, start=start).run()
+        if guard.pressed:
+            latest = outcome.record.latest
+            raise Interrupted(
+                f"interrupted after the save: assessment {latest.number} of case "
+                f"{outcome.record.case_ref} is saved in {outcome.path}"
+            )
+    return outcome

@@ -9,7 +9,15 @@ from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.interview.output import Output
-from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, Prompter, flatten
+from thresholdcli.interview.prompter import (
+    BACK,
+    NONE_OF_THESE,
+    Choice,
+    Group,
+    Prompter,
+    TickListener,
+    flatten,
+)
 from thresholdcli.records.model import CaseRecord
 
 
@@ -29,8 +37,14 @@ class TranscriptPrompter:
         self._log(message, title)
         return value
 
-    def checkbox(self, message: str, groups: Sequence[Group], allow_back: bool) -> list[str]:
-        values = self.inner.checkbox(message, groups, allow_back)
+    def checkbox(
+        self,
+        message: str,
+        groups: Sequence[Group],
+        allow_back: bool,
+        on_change: TickListener | None = None,
+    ) -> list[str]:
+        values = self.inner.checkbox(message, groups, allow_back, on_change)
         titles = {c.value: c.title for c in flatten(groups)}
         if BACK in values:
             shown = "◀ Back to previous domain"
@@ -50,6 +64,15 @@ class TranscriptPrompter:
         self._log(message, "Yes" if value else "No")
         return value
 
+    def acknowledge(self, message: str) -> None:
+        self.inner.acknowledge(message)
+        self._log(message, "(Enter)")
+
+    def remind(self, lines: Sequence[str]) -> None:
+        self.inner.remind(lines)
+        shown = "\n".join(f"  {line}" for line in lines)
+        self.write(f"On every screen from here:\n{shown}")
+
 
 class TeeOutput:
     """Shows everything on each of several outputs, in order."""
@@ -57,9 +80,13 @@ class TeeOutput:
     def __init__(self, *outputs: Output) -> None:
         self.outputs = outputs
 
-    def emergency(self, framework: Framework) -> None:
+    def emergency(self, framework: Framework | None) -> None:
         for out in self.outputs:
             out.emergency(framework)
+
+    def act_now(self, framework: Framework, plan: CallPlan) -> None:
+        for out in self.outputs:
+            out.act_now(framework, plan)
 
     def note(self, text: str) -> None:
         for out in self.outputs:

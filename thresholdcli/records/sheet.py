@@ -38,6 +38,9 @@ class AnswerSheet(BaseModel):
     decision_reason: str | None = None
     agreed_by: str | None = None
     consent: dict[str, ConsentAnswer | ConsentGiven] = {}
+    # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
+    # offered pre-ticked when the draft is resumed.
+    unfinished: dict[str, list[str]] = {}
 
     def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
         """The ticks for one domain, or None when the sheet does not answer it."""

@@ -9,6 +9,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
+from thresholdcli.advice.contacts import phone_text
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
 
 if TYPE_CHECKING:
@@ -33,13 +34,11 @@ class RichOutput:
     def __init__(self, console: Console) -> None:
         self.console = console
 
-    def emergency(self, framework: Framework) -> None:
-        body = Text.assemble(
-            ("CALL 999 NOW", "bold reverse"),
-            "\n",
-            framework.emergency,
-        )
-        self.console.print(Panel(body, title="IMMEDIATE DANGER", border_style="bold red"))
+    def emergency(self, framework: Framework | None) -> None:
+        self.console.print(emergency_panel(framework))
+
+    def act_now(self, framework: Framework, plan: CallPlan) -> None:
+        self.console.print(act_now_calls_panel(plan))
 
     def note(self, text: str) -> None:
         self.console.print(Text(text))  # plain text: "[...]" in data or answers is not markup
@@ -70,6 +69,32 @@ class RichOutput:
             f"Saved assessment {latest.number} of case {record.case_ref} to {path} "
             f"(decided level {latest.decision.rank}: {latest.decision.name})."
         )
+
+
+EMERGENCY_LINE = (
+    "The child is in immediate danger: phone 999 now (police, ambulance). "
+    "Stay with the child if it is safe to do so."
+)
+
+
+def emergency_panel(framework: Framework | None) -> Panel:
+    """999 at once; the authority's own emergency words, quoted, once the framework is known."""
+    body = Text.assemble(("CALL 999 NOW", "bold reverse"), "\n", EMERGENCY_LINE)
+    if framework is not None:
+        body.append(f"\n{framework.authority} ({framework.ref}):\n“{framework.emergency}”")
+    return Panel(body, title="IMMEDIATE DANGER", border_style="bold red")
+
+
+def act_now_calls_panel(plan: CallPlan) -> Panel:
+    """Significant harm: whom to phone now, in order, kept short so it stays in sight."""
+    body = Text("Significant harm: phone now, in this order:", "bold")
+    for n, call in enumerate(plan.call_now, 1):
+        body.append(f"\n {n}. {call.contact.service}: {phone_text(call.contact)}")
+    if not plan.call_now:
+        body.append(f"\n{plan.summary}")
+    for note in plan.notes:
+        body.append(f"\n ! {note}")
+    return Panel(body, title="ACT NOW", border_style="bold red")
 
 
 def result_panel(framework: Framework, result: Result) -> Panel:
