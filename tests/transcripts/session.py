@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 KEYS = {
     "enter": "\r",
     "space": " ",
+    "tab": "\t",
     "down": "\x1b[B",
     "up": "\x1b[A",
     "backspace": "\x7f",

@@ -21,7 +21,14 @@ from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageErr
 from thresholdcli.framework.model import Domain, Framework, Indicator
 from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
-from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, Prompter
+from thresholdcli.interview.prompter import (
+    BACK,
+    NONE_OF_THESE,
+    Choice,
+    Group,
+    Prompter,
+    TickListener,
+)
 from thresholdcli.interview.wording import (
     act_now_reminder,
     age_note,
@@ -114,6 +121,53 @@ def prefilled(text: str) -> str:
     return f"{text.rstrip()} " if text.strip() else ""
 
 
+class Asking:
+    """The engine's prompter: before each question it takes a pending Ctrl-C (see
+    `InterviewSetup.checkpoint`) and shows a pending note (e.g. "Resuming …"), so that note
+    is on screen when the practitioner is next asked anything."""
+
+    def __init__(self, inner: Prompter, out: Output, checkpoint: Callable[[], None]) -> None:
+        self.inner = inner
+        self.out = out
+        self.checkpoint = checkpoint
+        self.pending = ""
+
+    def _announce(self) -> None:
+        self.checkpoint()
+        if self.pending:
+            self.out.note(self.pending)
+            self.pending = ""
+
+    def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
+        self._announce()
+        return self.inner.select(message, choices, default)
+
+    def checkbox(
+        self,
+        message: str,
+        groups: Sequence[Group],
+        allow_back: bool,
+        on_change: TickListener | None = None,
+    ) -> list[str]:
+        self._announce()
+        return self.inner.checkbox(message, groups, allow_back, on_change)
+
+    def text(self, message: str, default: str = "") -> str:
+        self._announce()
+        return self.inner.text(message, default)
+
+    def confirm(self, message: str, default: bool = False) -> bool:
+        self._announce()
+        return self.inner.confirm(message, default)
+
+    def acknowledge(self, message: str) -> None:
+        self._announce()
+        self.inner.acknowledge(message)
+
+    def remind(self, lines: Sequence[str]) -> None:
+        self.inner.remind(lines)
+
+
 class Interview:
     def __init__(
         self,
@@ -124,9 +178,9 @@ class Interview:
         previous: Assessment | None = None,
         start: Start | None = None,
     ) -> None:
-        self.prompter = prompter
         self.out = output
         self.setup = setup
+        self.prompter = Asking(prompter, output, setup.checkpoint)
         self.start = start or Start()
         self.fixed = given or AnswerSheet()  # the answers file: never asked again
         self.given = self.fixed  # the answers file over a resumed draft
@@ -274,7 +328,7 @@ class Interview:
         record = store.find_record(self.setup.cases_dir, ref or "")
         if record is not None and self.previous is None:
             self.previous = record.latest
-        self.out.note(resuming_text(draft, info, self.previous is not None))
+        self.prompter.pending = resuming_text(draft, info, self.previous is not None)
 
     def _case_ref(self) -> str:
         if self.claim is not None:  # resumed: already held
@@ -411,10 +465,15 @@ class Interview:
         return framework
 
     def _check_given(self, framework: Framework) -> None:
-        problems = unknown_ids(framework, self.given)
-        if problems:
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            raise UsageError(f"{self.start.answers_label}: {problems[0]}{more}")
+        """Every id given up front exists: the answers file's first, then a resumed draft's."""
+        for label, sheet in (
+            (self.start.answers_label, self.fixed),
+            (f"the draft of {self.state.case_ref}", self.given),
+        ):
+            problems = unknown_ids(framework, sheet)
+            if problems:
+                more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+                raise UsageError(f"{label}: {problems[0]}{more}")
 
     # --- steps --------------------------------------------------------------------
 
