@@ -87,6 +87,16 @@ class Card:
     contacts: tuple[CardContact, ...]
     brief: bool
     printed: date
+    superseded_by: str = ""  # the framework id that replaces this one, if any
+
+    @property
+    def superseded_note(self) -> str:
+        if not self.superseded_by:
+            return ""
+        return (
+            f"SUPERSEDED: this framework has been replaced by {self.superseded_by}. "
+            "Use the current framework unless a case must stay on this one."
+        )
 
     @property
     def is_top(self) -> bool:
@@ -123,6 +133,7 @@ def build_card(framework: Framework, rank: int, *, brief: bool, printed: date) -
         published=framework.published,
         source=framework.source,
         emergency=framework.emergency,
+        superseded_by=framework.superseded_by or "",
         rank=rank,
         top_rank=framework.top_rank,
         level_name=level.name,

@@ -35,6 +35,7 @@ class CurrentFramework:
     version: str
     hash: str
     level_names: tuple[str, ...]
+    superseded_by: str | None = None  # the framework id that replaces it, as its data says
 
     @property
     def ref(self) -> str:
@@ -147,6 +148,8 @@ class AuditReport:
     unreadable_count: int = 0  # kept when the lines are withheld (redacted)
     open_followups: int = 0  # to-dos not marked done, across all cases
     overdue_followups: tuple[OverdueFollowup, ...] = ()
+    # Assessments (any, not only the latest) made on a framework its data marks superseded.
+    on_superseded: int = 0
     followups_at: datetime | None = None  # the moment follow-ups were judged overdue at
 
     @property
@@ -254,6 +257,7 @@ class _Tally:
         self.out_of_date: list[OutOfDate] = []
         self.long_open: list[LongOpen] = []
         self.consent_gaps: list[ConsentGap] = []
+        self.on_superseded = 0
         self.followups_at = start_of(as_of)
         self.open_followups = 0
         self.overdue_followups: list[OverdueFollowup] = []
@@ -312,6 +316,9 @@ class _Tally:
         for item in a.consent:
             if item.answer == "not_done" and item.reason_required and not item.reason.strip():
                 self.consent_gaps.append(ConsentGap(case, a.number, on, ref, item.id))
+        shipped = self.current.get(a.framework.id)
+        if shipped is not None and shipped.superseded_by:
+            self.on_superseded += 1
 
     def _out_of_date(self, case: str, latest: Assessment) -> None:
         pin = latest.framework
@@ -322,6 +329,8 @@ class _Tally:
             why = f"assessed with version {pin.version}; the current version is {shipped.version}"
         elif pin.hash != shipped.hash:
             why = "the framework file has changed since the assessment (content hash differs)"
+        elif shipped.superseded_by:
+            why = f"this framework is superseded by {shipped.superseded_by}"
         else:
             return
         current = shipped.ref if shipped else None
@@ -372,6 +381,7 @@ class _Tally:
                 sorted(self.overdue_followups, key=lambda o: (o.due, o.case, o.assessment))
             ),
             followups_at=self.followups_at,
+            on_superseded=self.on_superseded,
         )
 
     def _summary(self, ref: str, counts: _Counts) -> FrameworkSummary:
@@ -472,6 +482,7 @@ def report_json(report: AuditReport) -> dict[str, Any]:
                 for s in report.steps
             ],
         },
+        "assessments_on_superseded_frameworks": report.on_superseded,
         "framework_out_of_date": [
             {"case": o.case, "pinned": o.pinned, "current": o.current, "why": o.why}
             for o in report.out_of_date

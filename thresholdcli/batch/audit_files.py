@@ -25,6 +25,7 @@ def current_frameworks() -> dict[str, CurrentFramework]:
                 framework.version,
                 digest,
                 tuple(level.name for level in framework.levels),
+                framework.superseded_by,
             )
     return found
 

@@ -18,6 +18,7 @@ def summary(framework: Framework) -> dict[str, Any]:
         "authority": framework.authority,
         "title": framework.title,
         "source": framework.source,
+        "superseded_by": framework.superseded_by,
         "levels": len(framework.levels),
         "domains": len(framework.domains),
         "indicators": len(framework.indicators),

@@ -316,7 +316,6 @@ class Interview:
 
     def _adopt_draft(self, draft: AnswerSheet) -> None:
         ref = draft.case_ref
-        info = draft_info(self.setup.cases_dir, ref or "")
         asked = self.state.immediate_danger
         self.given = draft.model_copy(
             update={k: getattr(self.fixed, k) for k in self.fixed.model_fields_set}
@@ -328,7 +327,7 @@ class Interview:
         record = store.find_record(self.setup.cases_dir, ref or "")
         if record is not None and self.previous is None:
             self.previous = record.latest
-        self.prompter.pending = resuming_text(draft, info, self.previous is not None)
+        self.prompter.pending = resuming_text(draft, self.previous is not None)
 
     def _case_ref(self) -> str:
         if self.claim is not None:  # resumed: already held

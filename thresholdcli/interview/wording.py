@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Literal
 
 from thresholdcli.advice.cards import age_text
-from thresholdcli.advice.consent import when
 from thresholdcli.advice.contacts import CallPlan, phone_text, short_name
 from thresholdcli.framework.model import AgeRange, Framework
-from thresholdcli.records.drafts import DraftInfo
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.records.sheet import AnswerSheet
 
@@ -33,14 +31,13 @@ def existing_case_text(record: CaseRecord) -> str:
     )
 
 
-def resuming_text(draft: AnswerSheet, info: DraftInfo | None, reassessing: bool) -> str:
-    saved = f", kept {when(info.saved_at)}" if info else ""
+def resuming_text(draft: AnswerSheet, reassessing: bool) -> str:
     kind = "re-assessment" if reassessing else "interview"
     answered = len(draft.domains)
     unfinished = sum(len(t) for t in draft.unfinished.values())
     text = (
         f"Resuming the {kind} of case {draft.case_ref} "
-        f"({draft.framework or 'framework not yet chosen'}{saved}): "
+        f"({draft.framework or 'framework not yet chosen'}): "
         f"{answered} domain(s) answered"
     )
     if unfinished:

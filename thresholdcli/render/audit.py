@@ -26,6 +26,7 @@ def _intro(report: AuditReport) -> list[str]:
         f"assessments ({percent(report.agreed, report.assessments)}).",
         f"Step-ups: {report.step_ups}; step-downs: {report.step_downs} "
         "(decided level, between consecutive assessments).",
+        f"Assessments on a superseded framework: {report.on_superseded}.",
     ]
     if report.followups_at is not None:
         at = f"{report.followups_at.astimezone(UK):%Y-%m-%d %H:%M}"

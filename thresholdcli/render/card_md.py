@@ -37,6 +37,7 @@ def card_markdown(card: Card) -> str:
     out: list[str] = [
         f"# {escape(card.authority)} — {escape(card.title)}",
         f"Version {escape(card.version)} (`{card.framework_ref}`)",
+        *([f"**{escape(card.superseded_note)}**"] if card.superseded_by else []),
         f"> **Immediate danger: call 999.** {escape(card.emergency)}",
         f"## Level {card.rank} of {card.top_rank}: {escape(card.level_name)}"
         + (" (top level)" if card.is_top else ""),

@@ -28,6 +28,7 @@ def card_view(card: Card) -> RenderableType:
     parts: list[RenderableType] = [
         Text(f"{card.authority} — {card.title}", "bold"),
         Text(f"Version {card.version} ({card.framework_ref})"),
+        *([Text(card.superseded_note, "bold reverse")] if card.superseded_by else []),
         _emergency(card),
         _band(card, colour),
         _heading("Contacts"),

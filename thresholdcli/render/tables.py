@@ -24,8 +24,11 @@ def frameworks_table(
     table = Table(title="Shipped frameworks")
     for column in ("id@version", "authority", "levels", "domains", "indicators", "source"):
         table.add_column(column)
+    table.add_column("superseded by")
     for fw, is_default in frameworks:
         mark = " (default)" if is_default else ""
+        if fw.get("superseded_by"):
+            mark += " SUPERSEDED"
         table.add_row(
             fw["ref"] + mark,
             fw["authority"],
@@ -33,6 +36,7 @@ def frameworks_table(
             str(fw["domains"]),
             str(fw["indicators"]),
             fw["source"],
+            fw.get("superseded_by") or "—",
         )
     console.print(table)
 
