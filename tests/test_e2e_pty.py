@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -31,42 +32,51 @@ def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     )
 
 
+def send(child: pexpect.spawn, keys: str) -> None:
+    """Type once a prompt is listening (echo off), as a person would: keys typed earlier
+    reach the terminal's line editing instead of the prompt."""
+    give_up = time.monotonic() + 20
+    while child.getecho() and time.monotonic() < give_up:
+        time.sleep(0.01)
+    child.send(keys)
+
+
 def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     child.expect("immediate danger")  # the first question
-    child.send("y")
+    send(child, "y")
     child.expect("CALL 999 NOW")  # shown at once, before anything else is asked
     child.expect("Press Enter to go on")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Case reference")
-    child.send("PTY-7" + ENTER)
+    send(child, "PTY-7" + ENTER)
     child.expect("Which framework")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("age in years")
-    child.send("unborn" + ENTER)
+    send(child, "unborn" + ENTER)
     child.expect("Domain 1 of 4")
-    child.send(DOWN + SPACE + ENTER)  # second level-3 indicator
+    send(child, DOWN + SPACE + ENTER)  # second level-3 indicator
     child.expect("Note on")
-    child.send("seen at clinic" + ENTER)
+    send(child, "seen at clinic" + ENTER)
     for _ in range(2):
         child.expect("Domain")
-        child.send(ENTER)
+        send(child, ENTER)
         child.expect("Note on")
-        child.send(ENTER)
+        send(child, ENTER)
     child.expect("Domain 4 of 4")
-    child.send(DOWN * 3 + SPACE + ENTER)  # "Where there are serious concerns … unborn baby"
+    send(child, DOWN * 3 + SPACE + ENTER)  # "Where there are serious concerns … unborn baby"
     child.expect("Note on")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Strengths")
-    child.send("midwife involved" + ENTER)
+    send(child, "midwife involved" + ENTER)
     child.expect("ACT NOW")
     child.expect("Press Enter once you have read whom to phone")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Your decision")
-    child.send(ENTER)
+    send(child, ENTER)
     for _ in range(7):
         child.expect("Not applicable")
-        child.send(ENTER)
+        send(child, ENTER)
     child.expect("Saved assessment 1")
     child.expect(pexpect.EOF)
     child.close()
@@ -105,22 +115,22 @@ def test_without_a_terminal_it_says_so(tmp_path: Path) -> None:
 def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
     child = spawn(tmp_path)
     child.expect("immediate danger")
-    child.send("n")
+    send(child, "n")
     child.expect("Case reference")
-    child.send("PTY-8" + ENTER)
+    send(child, "PTY-8" + ENTER)
     child.expect("Which framework")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("age in years")
-    child.send("12" + ENTER)
+    send(child, "12" + ENTER)
     child.expect("Domain 1 of 4")
-    child.send(SPACE + ENTER)
+    send(child, SPACE + ENTER)
     child.expect("Note on")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Domain 2 of 4")
     child.expect("Enter: done")  # the list is drawn: Ctrl-C reaches the prompt
     child.sendcontrol("c")
     child.expect("Keep a draft")
-    child.send("y")
+    send(child, "y")
     child.expect("--resume PTY-8")
     child.expect(pexpect.EOF)
     child.close()
@@ -129,20 +139,20 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
 
     child = spawn(tmp_path, "--resume", "PTY-8")
     child.expect("Domain 2 of 4")  # domain 1 came from the draft
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Note on")
-    child.send(ENTER)
+    send(child, ENTER)
     for _ in range(2):
         child.expect("Domain")
-        child.send(ENTER)
+        send(child, ENTER)
         child.expect("Note on")
-        child.send(ENTER)
+        send(child, ENTER)
     child.expect("Strengths")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Your decision")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Not applicable")
-    child.send(ENTER)
+    send(child, ENTER)
     child.expect("Saved assessment 1")
     child.expect(pexpect.EOF)
     child.close()
