@@ -111,17 +111,6 @@ def answers_sheet(request: InterviewRequest) -> AnswerSheet:
     return sheet.model_copy(update=overrides) if overrides else sheet
 
 
-def merged_sheet(request: InterviewRequest, cases: Path) -> AnswerSheet:
-    """Answers file over draft: each key comes from the first source that has it."""
-    given = answers_sheet(request)
-    if not request.resume:
-        return given
-    draft = store.load_draft(cases, request.resume)
-    if draft is None:
-        raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
-    return draft.model_copy(update={k: getattr(given, k) for k in given.model_fields_set})
-
-
 def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Outcome:
     from thresholdcli.render.console import make_console, plain_console
     from thresholdcli.render.interview import RichOutput
