@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck bench transcripts clean
+.PHONY: run test lint typecheck bench transcripts docs clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "thresholdcli needs Python 3.11 or newer")'
@@ -41,6 +41,11 @@ bench: $(STAMP_DEV)
 
 transcripts: $(STAMP_DEV)
 	$(BIN)/python -m tests.transcripts.record
+
+# docs/cli.md and docs/schemas/ are generated: run after changing a command, its help or a model.
+docs: $(STAMP_DEV)
+	NO_COLOR=1 COLUMNS=100 TERM=dumb $(BIN)/typer thresholdcli.cli utils docs --name thresholdcli --output docs/cli.md
+	$(BIN)/python -m thresholdcli.schemas docs/schemas
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -298,14 +298,18 @@ def test_cli_json_matches_the_core_and_exits_7_for_an_unreadable_file(cases_dir:
     assert "1 file(s) could not be read" in done.stderr
     data = json.loads(done.stdout)
     assert data["cases"] == 5 and data["assessments"] == 10
-    (framework,) = [f for f in data["frameworks"] if f["framework"] == "staffordshire-2023@2023"]
+    (framework,) = [
+        f
+        for f in data["frameworks"]
+        if f["framework"] == {"id": "staffordshire-2023", "version": "2023"}
+    ]
     assert framework["confusion"]["matrix"] == [
         [1, 0, 0, 0],
         [0, 4, 0, 1],
         [0, 1, 1, 0],
         [0, 0, 1, 0],
     ]
-    assert [o["case"] for o in data["open_at_same_level"]["items"]] == ["AB-3", "AB-4"]
+    assert [o["case_ref"] for o in data["open_at_same_level"]["items"]] == ["AB-3", "AB-4"]
     assert data["unreadable_files"]["count"] == 1
     assert "broken.toml" in data["unreadable_files"]["files"][0]
 

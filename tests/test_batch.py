@@ -105,25 +105,25 @@ def test_json_scores_every_good_file_and_names_every_bad_one(corpus: Path) -> No
     assert done.stderr.strip() == (
         f"thresholdcli: error: {len(BAD)} of {len(GOOD) + len(BAD)} file(s) could not be scored"
     )
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["results"]
     found = by_name(rows)
     assert set(found) == set(GOOD) | set(BAD)  # hidden drafts and non-TOML skipped
     for name in GOOD:
         assert "error" not in found[name]
-        assert set(found[name]["suggested_level"]) == {"rank", "name"}  # type: ignore[arg-type]
+        assert set(found[name]["suggested"]) == {"rank", "name"}  # type: ignore[arg-type]
     assert found["a-record.toml"]["case_ref"] == "CASE-A"
-    assert found["a-record.toml"]["suggested_level"]["rank"] == 3  # type: ignore[index]
+    assert found["a-record.toml"]["suggested"]["rank"] == 3  # type: ignore[index]
     assert found["a-record.toml"]["reasons"][0]["indicators"][0]["id"] == "par.3.03"  # type: ignore[index]
-    assert found["c-pinned.toml"]["framework"] == "hull@2018-05"
+    assert found["c-pinned.toml"]["framework"] == {"id": "hull", "version": "2018-05"}
     for name, fragment in BAD.items():
         error = str(found[name]["error"])
         assert error.startswith(str(corpus / name)), error
         assert fragment in error and "\n" not in error
-        assert "suggested_level" not in found[name]
+        assert "suggested" not in found[name]
 
 
 def test_rows_come_in_path_order(corpus: Path) -> None:
-    rows = json.loads(run_cli("score", str(corpus)).stdout)  # piped: json by default
+    rows = json.loads(run_cli("score", str(corpus)).stdout)["results"]  # piped: json by default
     paths = [row["path"] for row in rows]
     assert paths == sorted(paths, key=lambda p: Path(p).relative_to(corpus).parts)
 
@@ -147,14 +147,14 @@ def test_all_good_exits_zero_and_reads_paths_from_stdin(corpus: Path) -> None:
     listed = "\n".join(str(corpus / name) for name in ("a-record.toml", "b-minimal.toml")) + "\n\n"
     done = run_cli("score", "-", str(corpus / "sub"), stdin=listed)
     assert done.returncode == 0, done.stderr
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["results"]
     assert [Path(r["path"]).name for r in rows] == ["a-record.toml", "b-minimal.toml", *GOOD[2:]]
 
 
 def test_strict_stops_at_the_first_failure(corpus: Path) -> None:
     done = run_cli("score", str(corpus), "--strict", "--format", "json")
     assert done.returncode == 7
-    rows = json.loads(done.stdout)
+    rows = json.loads(done.stdout)["results"]
     assert [Path(r["path"]).name for r in rows] == [*GOOD[:2], "d-invalid.toml"]
     assert "--strict" in done.stderr
 
@@ -179,7 +179,7 @@ def test_table_explains_and_names_errors(corpus: Path) -> None:
 def test_nothing_to_score_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("score", str(tmp_path), "--format", "json")
     assert done.returncode == 2
-    assert json.loads(done.stdout) == []
+    assert json.loads(done.stdout) == {"schema_version": 1, "results": []}
     assert "no case files found" in done.stderr
 
 
@@ -225,7 +225,7 @@ def test_json_array_streams_valid_json() -> None:
     for rows in ([], [{"path": "a"}], [{"path": "a"}, {"path": "b", "error": "x"}]):
         out = io.StringIO()
         batch_output.write_json_array(iter(rows), out)
-        assert json.loads(out.getvalue()) == rows
+        assert json.loads(out.getvalue()) == {"schema_version": 1, "results": rows}
 
 
 @given(st.lists(st.text(min_size=0, max_size=30), min_size=1, max_size=5))

@@ -305,7 +305,7 @@ def test_cli_all_levels_markdown_and_json(capsys: pytest.CaptureFixture[str]) ->
     ]
     code, out, _ = run_cli(["card", "hull", "--level", "3", "--brief", "--format", "json"], capsys)
     assert code == 0
-    data = json.loads(out)
+    data = json.loads(out)["cards"]
     assert [d["rank"] for d in data] == [3] and data[0]["brief"] is True
 
 

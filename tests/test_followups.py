@@ -432,9 +432,9 @@ def test_audit_counts_overdue_followups(tmp_path: Path, capsys: Capsys) -> None:
     followups = json.loads(out)["followups"]
     assert (followups["open"], followups["overdue"]) == (2, 1)
     assert followups["overdue_items"][0] == {
-        "case": "C-1",
+        "case_ref": "C-1",
         "assessment": 1,
-        "framework": "hull@2018-05",
+        "framework": {"id": "hull", "version": "2018-05"},
         "consent": "written-follow-up",
         "due": "2026-11-25",
         "working_days_late": 1,
@@ -455,7 +455,7 @@ def test_audit_counts_overdue_followups(tmp_path: Path, capsys: Capsys) -> None:
         capsys,
     )
     item = json.loads(out)["followups"]["overdue_items"][0]
-    assert item["case"].startswith("case-") and item["due"] == "2026-11"
+    assert item["case_ref"].startswith("case-") and item["due"] == "2026-11"
     code, out, _ = run_cli(["audit", str(cases), "--as-of", "2026-11-26", "--format", "md"], capsys)
     assert "## Follow-ups overdue: 1" in out and "written-follow-up" in out
     assert "Follow-ups not yet done: 2; overdue at 2026-11-26 00:00 (UK time): 1." in out

@@ -124,7 +124,8 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli([*args, "--format", "json"], capsys)
     assert code == 0
     data = json.loads(out)
-    assert data["from"]["framework"] == SHIPPED_REF["stoke-on-trent"]
+    fw = data["from"]["framework"]
+    assert f"{fw['id']}@{fw['version']}" == SHIPPED_REF["stoke-on-trent"]
     assert data["from"]["level"]["rank"] == 4
     assert [m["rank"] for m in data["matches"]] == [3, 4]
     assert [m["exact"] for m in data["matches"]] == [True, False]

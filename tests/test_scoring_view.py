@@ -152,8 +152,8 @@ def test_score_json_carries_see_also_and_strengths_flag(
     )
     code, out = run_cli(["score", str(case), "--format", "json"], capsys)
     assert code == 0
-    (row,) = json.loads(out)
-    assert row["suggested_level"] == {"rank": 3, "name": "Targeted Early Help"}
+    (row,) = json.loads(out)["results"]
+    assert row["suggested"] == {"rank": 3, "name": "Targeted Early Help"}
     assert [(s["ticked"], s["linked"], s["level"]) for s in row["see_also"]] == [
         ("par.3.09", "sh.4.01", 4)
     ]

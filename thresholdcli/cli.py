@@ -142,9 +142,10 @@ app = _Typer(
         "judgement and never replaces it. If a child is in immediate danger, call 999."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 frameworks_app = _Typer(
     cls=_Group, help="List, show and validate framework files.", no_args_is_help=True
@@ -158,17 +159,106 @@ class Format(StrEnum):
 
 
 class CardFormat(StrEnum):
-    terminal = "terminal"
+    table = "table"
+    terminal = "terminal"  # the old name of table, still accepted
     md = "md"
     html = "html"
     pdf = "pdf"
     json = "json"
 
 
+def _option_value_name(param: Any, ctx: Any) -> str | None:
+    """Help names an option's value by its metavar (FILE, N, ID) or not at all, never by a
+    Python type such as <path> or <bool>: the help text says what to give."""
+    if getattr(param, "is_flag", False):
+        return None
+    if param.metavar:
+        return str(param.metavar)
+    described = getattr(param, "type_descriptor", None)
+    choices = described.choices if described is not None and described.is_choice else None
+    if choices:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in choices)
+    return str(param.name or "value").upper().replace("_", "-")
+
+
+def _no_value_name(param: Any, ctx: Any) -> str | None:
+    return None  # an argument's name (CASE, FILE) already says it
+
+
+# typer (pinned in pyproject.toml) prints parameter types in help; a practitioner needs words.
+# tests/test_cli_conventions.py fails if a type or a range shows again.
+_core: Any = typer.core
+_core.TyperOption.display_type_rich = _option_value_name
+_core.TyperArgument.display_type_rich = _no_value_name
+
+
+def _at_least_one(value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise typer.BadParameter("must be 1 or more")
+    return value
+
+
+def complete_framework(incomplete: str) -> list[str]:
+    """Shell completion: shipped framework ids, and id@version."""
+    from thresholdcli.framework import loader
+
+    refs: list[str] = []
+    for found in loader.shipped_headers():
+        refs.extend(ref for ref in (found.id, f"{found.id}@{found.version}") if ref not in refs)
+    return [ref for ref in refs if ref.startswith(incomplete)]
+
+
+def complete_case(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion: case references in the cases folder (--cases-dir if given)."""
+    from thresholdcli.records import store
+
+    folder = store.cases_dir(ctx.params.get("cases_dir"))
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.toml") if p.stem.startswith(incomplete))
+
+
+FRAMEWORK_HELP = (
+    "The framework's id, e.g. hull (`thresholdcli frameworks list` shows them all). "
+    "Add @ and a version for an older edition, e.g. staffordshire-2023@2023."
+)
+FrameworkOption = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        "-f",
+        help=FRAMEWORK_HELP,
+        metavar="ID",
+        autocompletion=complete_framework,
+        show_default=False,
+    ),
+]
+FrameworkArgument = Annotated[
+    str | None,
+    typer.Argument(
+        help="The framework, as with --framework.",
+        metavar="FRAMEWORK",
+        autocompletion=complete_framework,
+        show_default=False,
+    ),
+]
+
+
+def _framework_named(positional: str | None, option: str | None) -> str:
+    """The one framework named, as FRAMEWORK or --framework/-f."""
+    if positional and option and positional != option:
+        raise UsageError(f"two frameworks named ({positional} and {option}): give one")
+    named = positional or option
+    if not named:
+        raise UsageError("name a framework: -f ID, e.g. -f hull (see `frameworks list`)")
+    return named
+
+
 CasesDir = Annotated[
     Path | None,
     typer.Option(
         "--cases-dir",
+        metavar="FOLDER",
         help="Where case records live (default: $THRESHOLDCLI_CASES, else ./cases).",
     ),
 ]
@@ -197,8 +287,11 @@ def _console() -> Any:
     return make_console()
 
 
-def _emit_json(data: object) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+def _emit_json(data: dict[str, Any]) -> None:
+    """Every JSON document: an object with `schema_version` first (docs/json.md)."""
+    from thresholdcli.json_doc import document
+
+    typer.echo(json.dumps(document(data), indent=2, ensure_ascii=False))
 
 
 def _default_format(given: Format | None) -> Format:
@@ -212,24 +305,39 @@ def _default_format(given: Format | None) -> Format:
 
 @app.command()
 def interview(
-    framework: Annotated[
-        str | None,
-        typer.Option("--framework", "-f", help="Framework id or id@version (default: ask)."),
-    ] = None,
+    framework: FrameworkOption = None,
     case: Annotated[
         str | None,
-        typer.Option("--case", help="Re-assess this case: appends a new assessment."),
+        typer.Option(
+            "--case",
+            help="Re-assess this case: appends a new assessment.",
+            metavar="CASE",
+            autocompletion=complete_case,
+        ),
     ] = None,
     resume: Annotated[
-        str | None, typer.Option("--resume", help="Continue the draft of this case reference.")
+        str | None,
+        typer.Option(
+            "--resume",
+            help="Continue the draft of this case reference.",
+            metavar="CASE",
+            autocompletion=complete_case,
+        ),
     ] = None,
     answers: Annotated[
         Path | None,
-        typer.Option("--answers", help="Take answers from this TOML file (no terminal needed)."),
+        typer.Option(
+            "--answers",
+            help="Take the answers from this TOML file, or - to read them from standard "
+            "input: no questions are asked (see docs/case-file.md).",
+            metavar="FILE",
+        ),
     ] = None,
     transcript: Annotated[
         Path | None,
-        typer.Option("--transcript", help="Also write a plain-text transcript to this file."),
+        typer.Option(
+            "--transcript", metavar="FILE", help="Also write a plain-text transcript to this file."
+        ),
     ] = None,
     role: Annotated[
         str | None,
@@ -237,16 +345,27 @@ def interview(
             "--role", help='Your role, recorded as who assessed (e.g. "school DSL"; not a name).'
         ),
     ] = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="table (the interview on screen) or json (the saved assessment on standard "
+            "output; the screen goes to standard error).",
+        ),
+    ] = Format.table,
     cases_dir: CasesDir = None,
 ) -> None:
     """Run a triage interview: immediate danger first, then each domain, then the
     suggestion with its reasons, your decision, consent and whom to call. Saves a TOML
-    case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft."""
+    case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft.
+
+    Example: `thresholdcli interview -f hull`
+    """
     from thresholdcli.interview.session import InterviewRequest, run_interview
 
     if case and resume and case != resume:
         raise UsageError("--case and --resume name different cases; give one")
-    run_interview(
+    outcome = run_interview(
         InterviewRequest(
             framework=framework,
             case_ref=case,
@@ -255,16 +374,30 @@ def interview(
             cases_dir=cases_dir,
             transcript=transcript,
             role=role,
-        )
+        ),
+        stdout=sys.stderr if format is Format.json else None,
     )
+    if format is Format.json:
+        from thresholdcli.interview.output import outcome_json
+
+        _emit_json(outcome_json(outcome))
 
 
 @app.command()
-def drafts(cases_dir: CasesDir = None) -> None:
-    """List interview drafts that can be resumed with `interview --resume CASE_REF`."""
+def drafts(
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    cases_dir: CasesDir = None,
+) -> None:
+    """List interview drafts that can be resumed with `interview --resume CASE_REF`.
+
+    Example: `thresholdcli drafts`
+    """
     from thresholdcli.records import store
 
     found = store.list_drafts(store.cases_dir(cases_dir))
+    if format is Format.json:
+        _emit_json({"drafts": [{"case_ref": p.stem, "path": str(p)} for p in found]})
+        return
     if not found:
         typer.echo("No drafts.")
     for path in found:
@@ -276,12 +409,16 @@ def drafts(cases_dir: CasesDir = None) -> None:
 CASE_HELP = (
     "A case reference (looked up in the cases folder) or a path to a case record ending .toml."
 )
+CaseArgument = Annotated[
+    str, typer.Argument(help=CASE_HELP, metavar="CASE", autocompletion=complete_case)
+]
 FormatOption = Annotated[Format, typer.Option("--format", help="table or json.")]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help='UK local date or time to judge which follow-ups are overdue, e.g. '
+        metavar="DATE",
+        help="UK local date or time to judge which follow-ups are overdue, e.g. "
         '"2026-11-30 09:00" (a date alone means its start; default: now).',
     ),
 ]
@@ -295,14 +432,17 @@ def _now() -> datetime:
 
 @app.command()
 def history(
-    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    case: CaseArgument,
     format: FormatOption = Format.table,
     as_of: AsOfOption = None,
     cases_dir: CasesDir = None,
 ) -> None:
     """A case's trajectory: date, framework version, suggested and decided level,
     step up or down, and who decided. Says when a framework has changed since, and
-    counts the follow-ups not yet done and those overdue."""
+    counts the follow-ups not yet done and those overdue.
+
+    Example: `thresholdcli history C-200`
+    """
     from thresholdcli.advice.contacts import UK
     from thresholdcli.casework.review import case_history
 
@@ -330,19 +470,28 @@ def diff(
         int | None,
         typer.Option(
             "--from",
-            min=1,
+            callback=_at_least_one,
+            metavar="N",
             help="Assessment number to compare from (default: the one before --to).",
         ),
     ] = None,
     second: Annotated[
         int | None,
-        typer.Option("--to", min=1, help="Assessment number to compare to (default: the latest)."),
+        typer.Option(
+            "--to",
+            callback=_at_least_one,
+            metavar="N",
+            help="Assessment number to compare to (default: the latest).",
+        ),
     ] = None,
     format: FormatOption = Format.table,
     cases_dir: CasesDir = None,
 ) -> None:
     """What changed between two assessments: level, indicators added and removed per
-    domain, notes, consent answers and decision."""
+    domain, notes, consent answers and decision.
+
+    Example: `thresholdcli diff C-200 --from 1 --to 2`
+    """
     from thresholdcli.casework.review import case_diff
 
     found = case_diff(cases, first, second, cases_dir)
@@ -356,10 +505,15 @@ def diff(
 
 @app.command()
 def rescore(
-    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    case: CaseArgument,
     assessment: Annotated[
         int | None,
-        typer.Option("--assessment", min=1, help="Assessment number (default: the latest)."),
+        typer.Option(
+            "--assessment",
+            callback=_at_least_one,
+            metavar="N",
+            help="Assessment number (default: the latest).",
+        ),
     ] = None,
     framework: Annotated[
         str | None,
@@ -374,7 +528,10 @@ def rescore(
     cases_dir: CasesDir = None,
 ) -> None:
     """What the framework shipped now would suggest for a recorded assessment, and which
-    of its ticked indicators no longer exist. The record is not changed."""
+    of its ticked indicators no longer exist. The record is not changed.
+
+    Example: `thresholdcli rescore C-200`
+    """
     from thresholdcli.casework.review import case_rescore
 
     found = case_rescore(case, cases_dir, assessment, framework)
@@ -398,10 +555,15 @@ class ReferralFormat(StrEnum):
 
 @app.command()
 def referral(
-    case: Annotated[str, typer.Argument(help=CASE_HELP, metavar="CASE")],
+    case: CaseArgument,
     assessment: Annotated[
         int | None,
-        typer.Option("--assessment", min=1, help="Assessment number (default: the latest)."),
+        typer.Option(
+            "--assessment",
+            callback=_at_least_one,
+            metavar="N",
+            help="Assessment number (default: the latest).",
+        ),
     ] = None,
     format: Annotated[
         ReferralFormat | None,
@@ -500,18 +662,16 @@ def followups_done(
         str,
         typer.Argument(help="The follow-up's id, as `followups` lists it.", metavar="ID"),
     ],
-    note: Annotated[
-        str, typer.Option("--note", help="What was done (kept in the record).")
-    ] = "",
+    note: Annotated[str, typer.Option("--note", help="What was done (kept in the record).")] = "",
     at: Annotated[
         str | None,
-        typer.Option("--at", help='When it was done, UK local time (default: now).'),
+        typer.Option("--at", help="When it was done, UK local time (default: now)."),
     ] = None,
     assessment: Annotated[
         int | None,
         typer.Option(
             "--assessment",
-            min=1,
+            callback=_at_least_one,
             help="Which assessment's to-do, when the same one is open in more than one.",
         ),
     ] = None,
@@ -541,12 +701,15 @@ def followups_done(
 def frameworks_list(
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
-    """List the shipped frameworks."""
+    """List the shipped frameworks: id@version, authority and size.
+
+    Example: `thresholdcli frameworks list`
+    """
     from thresholdcli.framework import loader
 
     shipped = loader.shipped_headers()
     if format is Format.json:
-        _emit_json([found.summary for found in shipped])
+        _emit_json({"frameworks": [found.summary for found in shipped]})
         return
     from thresholdcli.render.tables import frameworks_table
 
@@ -557,14 +720,18 @@ def frameworks_list(
 
 @frameworks_app.command("show")
 def frameworks_show(
-    framework: Annotated[str, typer.Argument(help="Framework id or id@version.")],
+    framework_arg: FrameworkArgument = None,
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    framework: FrameworkOption = None,
 ) -> None:
-    """Show a framework's levels, domains and indicators."""
+    """Show a framework's levels, domains and indicators.
+
+    Example: `thresholdcli frameworks show -f hull`
+    """
     from thresholdcli.framework import loader
     from thresholdcli.framework.describe import describe
 
-    fw, _ = loader.resolve_view(framework)
+    fw, _ = loader.resolve_view(_framework_named(framework_arg, framework))
     if format is Format.json:
         _emit_json(describe(fw))
         return
@@ -577,21 +744,46 @@ def frameworks_show(
 def frameworks_validate(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Framework files (default: every shipped one)."),
+        typer.Argument(
+            help="Framework files, TOML (default: every shipped one).",
+            metavar="[FILE]...",
+            show_default=False,
+        ),
     ] = None,
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
-    """Check framework files against the schema; print each problem as file:line: message."""
+    """Check framework files against the schema; print each problem as file:line: message.
+
+    Example: `thresholdcli frameworks validate my-partnership.toml`
+    """
     from thresholdcli.framework import loader
+    from thresholdcli.json_doc import framework_json
 
     paths = files or loader.framework_files()
     failed = False
+    checked: list[dict[str, Any]] = []
     for path in paths:
         framework, problems = loader.check_framework_file(path)
+        failed = failed or bool(problems)
+        if format is Format.json:
+            checked.append(
+                {
+                    "path": str(path),
+                    "ok": not problems,
+                    "framework": (
+                        framework_json(framework.id, framework.version) if framework else None
+                    ),
+                    "indicators": len(framework.indicators) if framework else None,
+                    "problems": [str(problem) for problem in problems],
+                }
+            )
+            continue
         for problem in problems:
             typer.echo(str(problem), err=True)
         if framework is not None:
             typer.echo(f"{path}: ok ({framework.ref}, {len(framework.indicators)} indicators)")
-        failed = failed or bool(problems)
+    if format is Format.json:
+        _emit_json({"files": checked})
     if failed:
         raise typer.Exit(3)
 
@@ -688,13 +880,23 @@ def score(
     explain: Annotated[bool, typer.Option("--explain", help="Print every reason.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failure.")] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Score in this many processes (json, csv).")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            callback=_at_least_one,
+            metavar="N",
+            help="Score in this many processes (json, csv).",
+        ),
     ] = 1,
 ) -> None:
     """Score case records and case files, each against the framework version pinned in it,
     and print each suggestion with its reasons. A file that cannot be scored is reported
     with its reason and the batch carries on (exit 7 at the end); --strict stops at once.
-    The JSON array is written one object a line, as the files are scored."""
+    The JSON array is written one object a line, as the files are scored.
+
+    Example: `thresholdcli score cases/ --explain`
+    """
     from contextlib import closing
 
     from thresholdcli.batch import output as batch_output
@@ -741,6 +943,7 @@ def audit(
         str | None,
         typer.Option(
             "--as-of",
+            metavar="DATE",
             help="Audit date, YYYY-MM-DD (default: today, UK time); follow-ups due before "
             "it count as overdue (default: due before now).",
         ),
@@ -765,7 +968,10 @@ def audit(
     decisions below the suggestion without a reason, step-ups and step-downs, out-of-date
     frameworks, cases open at the same level over 12 months or with 3+ reviews, consent
     not done without a required reason, and follow-ups overdue (as of --as-of, else now).
-    Only case references identify a case."""
+    Only case references identify a case.
+
+    Example: `thresholdcli audit cases/ --format md > audit.md`
+    """
     from thresholdcli.batch.audit_files import audit_files
 
     if redact and not salt:
@@ -815,15 +1021,25 @@ def _audit_date(given: str | None) -> date:
 @app.command("map")
 def map_level(
     source: Annotated[
-        str, typer.Option("--from", help="Framework the level comes from (id or id@version).")
+        str,
+        typer.Option(
+            "--from", metavar="ID", help="Framework the level comes from: " + FRAMEWORK_HELP
+        ),
     ],
-    level: Annotated[int, typer.Option("--level", help="The level (rank) in that framework.")],
-    target: Annotated[str, typer.Option("--to", help="Framework to map onto (id or id@version).")],
+    level: Annotated[
+        int, typer.Option("--level", metavar="N", help="The level (rank) in that framework.")
+    ],
+    target: Annotated[
+        str, typer.Option("--to", metavar="ID", help="Framework to map onto, named as --from.")
+    ],
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
 ) -> None:
     """Which level(s) of another authority's framework correspond to a level, how sure
     that is and why: through each level's place on the national scale (universal, early
-    help, targeted early help, statutory). For children who move between authorities."""
+    help, targeted early help, statutory). For children who move between authorities.
+
+    Example: `thresholdcli map --from stoke-on-trent --level 4 --to staffordshire-2023`
+    """
     from thresholdcli.advice.mapping import map_level as map_core
     from thresholdcli.framework import loader
 
@@ -841,31 +1057,41 @@ def map_level(
 
 @app.command()
 def contacts(
-    framework: Annotated[str, typer.Argument(help="Framework id or id@version.")],
+    framework_arg: FrameworkArgument = None,
     at: Annotated[
         str | None,
-        typer.Option("--at", help='UK local time, e.g. "2026-12-25 10:00" (default: now).'),
+        typer.Option(
+            "--at", metavar="TIME", help='UK local time, e.g. "2026-12-25 10:00" (default: now).'
+        ),
     ] = None,
     danger: Annotated[
         bool, typer.Option("--immediate-danger", help="The child is in immediate danger.")
     ] = False,
     level: Annotated[
         int | None,
-        typer.Option("--level", help="Only the contacts the framework lists for this level."),
+        typer.Option(
+            "--level", metavar="N", help="Only the contacts the framework lists for this level."
+        ),
     ] = None,
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+    framework: FrameworkOption = None,
 ) -> None:
     """Which number to call now (or at a given time), in the order to try, and why.
     Bank holidays in England count as out of hours; 999 comes first with --immediate-danger.
-    A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted to UK time."""
+    A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted to UK time.
+
+    Example: `thresholdcli contacts -f hull --at "2026-12-25 10:00"`
+    """
     from thresholdcli.advice.contacts import UK, plan_calls, plan_json
     from thresholdcli.framework import loader
 
-    fw, _ = loader.resolve_view(framework)
+    fw, _ = loader.resolve_view(_framework_named(framework_arg, framework))
     moment = _parse_at(at, UK)
     plan = plan_calls(fw, moment, immediate_danger=danger, level=level)
     if format is Format.json:
-        _emit_json(plan_json(plan))
+        from thresholdcli.json_doc import framework_json
+
+        _emit_json({"framework": framework_json(fw.id, fw.version), **plan_json(plan)})
         return
     from thresholdcli.render.tables import contacts_view
 
@@ -891,9 +1117,10 @@ def _parse_at(at: str | None, zone: Any, option: str = "--at") -> datetime:
 
 @app.command()
 def card(
-    framework: Annotated[str, typer.Argument(help="Framework id or id@version.")],
+    framework_arg: FrameworkArgument = None,
     level: Annotated[
-        int | None, typer.Option("--level", "-l", help="The level (rank) to show, e.g. 3.")
+        int | None,
+        typer.Option("--level", "-l", metavar="N", help="The level (rank) to show, e.g. 3."),
     ] = None,
     all_levels: Annotated[
         bool, typer.Option("--all", help="One card for every level of the framework.")
@@ -906,15 +1133,26 @@ def card(
     ] = False,
     format: Annotated[
         CardFormat,
-        typer.Option("--format", help="terminal, md, html (print-ready), pdf or json."),
-    ] = CardFormat.terminal,
+        typer.Option(
+            "--format",
+            help="table (on screen; 'terminal' is its old name), md, html (print-ready), "
+            "pdf or json.",
+        ),
+    ] = CardFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file; - means standard output.", metavar="FILE"
+        ),
     ] = None,
+    framework: FrameworkOption = None,
 ) -> None:
     """Reference card for a level, to read or to print: indicators by domain, what to do,
     consent checklist, contacts with hours (999 first), source and date printed.
-    HTML and PDF fit A4 portrait (at most two pages for one level)."""
+    HTML and PDF fit A4 portrait (at most two pages for one level).
+
+    Example: `thresholdcli card -f hull --level 3 --format pdf -o hull-3.pdf`
+    """
     from thresholdcli.advice.cards import build_cards
     from thresholdcli.advice.contacts import UK
     from thresholdcli.clock import clock_from_env
@@ -925,12 +1163,13 @@ def card(
         raise UsageError("give --level N or --all, not both")
     if level is None and not all_levels:
         raise UsageError("give --level N (e.g. --level 3) or --all")
-    fw, _ = loader.resolve_view(framework)
+    fw, _ = loader.resolve_view(_framework_named(framework_arg, framework))
     ranks = list(range(1, fw.top_rank + 1)) if level is None else [level]
     printed = clock_from_env()().astimezone(UK).date()
     if format is CardFormat.pdf:
         typer.echo("thresholdcli: making the PDF (this takes a few seconds)...", err=True)
-    emit_cards(build_cards(fw, ranks, brief=brief, printed=printed), format.value, output)
+    shown = "terminal" if format is CardFormat.table else format.value
+    emit_cards(build_cards(fw, ranks, brief=brief, printed=printed), shown, output)
 
 
 # --- entry point ---------------------------------------------------------------------

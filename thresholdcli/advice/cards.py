@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
+from thresholdcli.json_doc import framework_ref_json
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import AgeRange, Contact, Framework, Indicator
@@ -256,6 +257,7 @@ def age_text(age: AgeRange | None) -> str:
 def card_json(card: Card) -> dict[str, Any]:
     """Plain data for `--format json`: every field, the date as ISO 8601."""
     data = asdict(card)
+    data["framework"] = framework_ref_json(data.pop("framework_ref"))
     data["printed"] = card.printed.isoformat()
     data["heading"] = card.heading
     for domain, block in zip(card.domains, data["domains"], strict=True):

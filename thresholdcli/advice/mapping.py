@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from thresholdcli.errors import UsageError
+from thresholdcli.json_doc import framework_json
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import CONFIDENCE, Framework, Level, NationalLevel
@@ -64,11 +65,16 @@ class LevelMapping:
     def to_json(self) -> dict[str, Any]:
         return {
             "from": {
-                "framework": self.source.ref,
-                "authority": self.source.authority,
+                "framework": framework_json(
+                    self.source.id, self.source.version, authority=self.source.authority
+                ),
                 "level": _level_json(self.level),
             },
-            "to": {"framework": self.target.ref, "authority": self.target.authority},
+            "to": {
+                "framework": framework_json(
+                    self.target.id, self.target.version, authority=self.target.authority
+                )
+            },
             "matches": [
                 {
                     **_level_json(m.level),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from thresholdcli.framework.model import Framework, Indicator
 
@@ -54,6 +54,16 @@ class Reason:
     level: int
     indicators: tuple[Indicator, ...]
     explanation: str
+
+
+def reason_json(reason: Reason) -> dict[str, Any]:
+    """A reason as every JSON document gives it: the indicators behind it as objects."""
+    return {
+        "rule": reason.rule,
+        "level": reason.level,
+        "text": reason.explanation,
+        "indicators": [{"id": i.id, "level": i.level, "text": i.text} for i in reason.indicators],
+    }
 
 
 @dataclass(frozen=True)

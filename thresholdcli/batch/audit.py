@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from thresholdcli.advice.contacts import UK
 from thresholdcli.casework.todos import lateness, open_todos, overdue
+from thresholdcli.json_doc import framework_ref_json
 from thresholdcli.records.model import Assessment, CaseRecord
 
 STALE_MONTHS = 12
@@ -434,7 +435,7 @@ def report_json(report: AuditReport) -> dict[str, Any]:
         },
         "frameworks": [
             {
-                "framework": s.ref,
+                "framework": framework_ref_json(s.ref),
                 "cases": s.cases,
                 "assessments": s.assessments,
                 "agreement": {"agreed": s.agreed, "rate": round(s.agreement, 4)},
@@ -457,10 +458,10 @@ def report_json(report: AuditReport) -> dict[str, Any]:
         ],
         "below_suggestion_without_reason": [
             {
-                "case": b.case,
+                "case_ref": b.case,
                 "assessment": b.assessment,
                 "date": day(b.on),
-                "framework": b.framework,
+                "framework": framework_ref_json(b.framework),
                 "suggested": b.suggested,
                 "decided": b.decided,
             }
@@ -471,10 +472,10 @@ def report_json(report: AuditReport) -> dict[str, Any]:
             "down": report.step_downs,
             "items": [
                 {
-                    "case": s.case,
+                    "case_ref": s.case,
                     "assessment": s.assessment,
                     "date": day(s.on),
-                    "framework": s.framework,
+                    "framework": framework_ref_json(s.framework),
                     "from": s.from_level,
                     "to": s.to_level,
                     "direction": s.direction,
@@ -484,7 +485,7 @@ def report_json(report: AuditReport) -> dict[str, Any]:
         },
         "assessments_on_superseded_frameworks": report.on_superseded,
         "framework_out_of_date": [
-            {"case": o.case, "pinned": o.pinned, "current": o.current, "why": o.why}
+            {"case_ref": o.case, "pinned": o.pinned, "current": o.current, "why": o.why}
             for o in report.out_of_date
         ],
         "open_at_same_level": {
@@ -492,8 +493,8 @@ def report_json(report: AuditReport) -> dict[str, Any]:
             "reviews_at_least": report.review_limit,
             "items": [
                 {
-                    "case": o.case,
-                    "framework": o.framework,
+                    "case_ref": o.case,
+                    "framework": framework_ref_json(o.framework),
                     "level": o.level,
                     "since": day(o.since),
                     "months": o.months,
@@ -505,10 +506,10 @@ def report_json(report: AuditReport) -> dict[str, Any]:
         },
         "consent_not_done_without_reason": [
             {
-                "case": g.case,
+                "case_ref": g.case,
                 "assessment": g.assessment,
                 "date": day(g.on),
-                "framework": g.framework,
+                "framework": framework_ref_json(g.framework),
                 "consent": g.consent_id,
             }
             for g in report.consent_gaps
@@ -519,9 +520,9 @@ def report_json(report: AuditReport) -> dict[str, Any]:
             "overdue": len(report.overdue_followups),
             "overdue_items": [
                 {
-                    "case": o.case,
+                    "case_ref": o.case,
                     "assessment": o.assessment,
-                    "framework": o.framework,
+                    "framework": framework_ref_json(o.framework),
                     "consent": o.consent_id,
                     "due": day(o.due),
                     "working_days_late": o.working_days,

@@ -14,8 +14,7 @@ from thresholdcli.casework.followups import Followup, case_followups
 from thresholdcli.casework.review import pinned_lookup, shipped_index
 from thresholdcli.casework.todos import urgency
 from thresholdcli.errors import RecordError
-
-SCHEMA_VERSION = 1
+from thresholdcli.json_doc import SCHEMA_VERSION
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from thresholdcli.json_doc import SCHEMA_VERSION
+
 Row = dict[str, Any]
 CSV_COLUMNS = (
     "path",
@@ -26,14 +28,15 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_json_array(rows: Iterable[Row], out: TextIO) -> None:
-    """A JSON array with one object a line, written item by item (never all held)."""
-    out.write("[")
+    """A JSON document `{"schema_version": …, "results": [...]}` with one result a line,
+    written item by item (never all held)."""
+    out.write(f'{{"schema_version": {SCHEMA_VERSION}, "results": [')
     separator = "\n"
     for row in rows:
         out.write(separator)
         out.write(json.dumps(row, ensure_ascii=False))
         separator = ",\n"
-    out.write("\n]\n" if separator != "\n" else "]\n")
+    out.write("\n]}\n" if separator != "\n" else "]}\n")
 
 
 def write_csv(rows: Iterable[Row], out: TextIO) -> None:
@@ -45,7 +48,8 @@ def write_csv(rows: Iterable[Row], out: TextIO) -> None:
 
 
 def csv_values(row: Row) -> list[object]:
-    level = row.get("suggested_level") or {}
+    level = row.get("suggested") or {}
+    framework = row.get("framework")
     reasons = [
         r["text"]
         + (" [" + ", ".join(i["id"] for i in r["indicators"]) + "]" if r["indicators"] else "")
@@ -54,7 +58,7 @@ def csv_values(row: Row) -> list[object]:
     return [
         row["path"],
         row.get("case_ref", ""),
-        row.get("framework", ""),
+        f"{framework['id']}@{framework['version']}" if framework else "",
         level.get("rank", ""),
         level.get("name", ""),
         _yes_no(row.get("act_now")),

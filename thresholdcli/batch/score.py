@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from thresholdcli.advice.scoring import Answers, Result, score
+from thresholdcli.advice.scoring import Answers, Result, reason_json, score
 from thresholdcli.errors import ThresholdError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
+from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
 
@@ -35,28 +36,15 @@ class FileScore:
         if self.case_ref is not None:
             data["case_ref"] = self.case_ref
         if self.framework is not None:
-            data["framework"] = self.framework.ref
+            data["framework"] = framework_json(self.framework.id, self.framework.version)
         if self.result is None or self.framework is None:
             data["error"] = self.error
             return data
         result, fw = self.result, self.framework
-        data["suggested_level"] = {
-            "rank": result.suggested,
-            "name": fw.level(result.suggested).name,
-        }
+        data["suggested"] = level_json(result.suggested, fw.level(result.suggested).name)
         data["act_now"] = result.act_now
         data["immediate_danger"] = result.immediate_danger
-        data["reasons"] = [
-            {
-                "rule": r.rule,
-                "level": r.level,
-                "text": r.explanation,
-                "indicators": [
-                    {"id": i.id, "level": i.level, "text": i.text} for i in r.indicators
-                ],
-            }
-            for r in result.reasons
-        ]
+        data["reasons"] = [reason_json(r) for r in result.reasons]
         data["considerations"] = [
             {"rule": c.rule_id, "consider_level": c.consider_level, "text": c.explanation}
             for c in result.considerations

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date, step
 from thresholdcli.errors import UsageError
+from thresholdcli.json_doc import level_json
 from thresholdcli.records.model import Assessment, CaseRecord, ConsentRecord, TickedIndicator
 
 V = TypeVar("V")
@@ -47,8 +48,8 @@ class LevelChange:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "before": {"rank": self.before_rank, "name": self.before_name},
-            "after": {"rank": self.after_rank, "name": self.after_name},
+            "before": level_json(self.before_rank, self.before_name),
+            "after": level_json(self.after_rank, self.after_name),
             "step": self.step,
         }
 
@@ -123,8 +124,7 @@ class AssessmentDiff:
                 "case_ref": s.case_ref,
                 "number": a.number,
                 "assessed_at": a.assessed_at.isoformat(),
-                "framework": f"{a.framework.id}@{a.framework.version}",
-                "framework_state": s.pin.state,
+                "framework": s.pin.to_json(),
             }
 
         return {

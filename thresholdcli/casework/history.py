@@ -13,6 +13,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from thresholdcli.casework.todos import Todo, lateness, open_todos, overdue
+from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin
 
 UK = ZoneInfo("Europe/London")
@@ -34,6 +35,16 @@ class PinCheck:
     def ref(self) -> str:
         return f"{self.pin.id}@{self.pin.version}"
 
+    def to_json(self) -> dict[str, Any]:
+        """The pinned framework as every JSON document names it, with how it compares now."""
+        return framework_json(
+            self.pin.id,
+            self.pin.version,
+            hash=self.pin.hash,
+            state=self.state,
+            notice=self.notice,
+        )
+
     @property
     def notice(self) -> str | None:
         if self.state == "changed":
@@ -43,6 +54,28 @@ class PinCheck:
         if self.state == "not_shipped":
             return f"{self.pin.id} is not a shipped framework any more"
         return None
+
+
+def recorded_reasons_json(assessment: Assessment) -> list[dict[str, Any]]:
+    """The recorded suggestion's reasons as every JSON document gives them: the indicators
+    as objects (id, level and text as ticked), not bare ids."""
+    ticked = {t.id: t for t in assessment.indicators}
+
+    def indicator(id_: str) -> dict[str, Any]:
+        found = ticked.get(id_)
+        if found is None:  # a reason naming an indicator not ticked: keep what is recorded
+            return {"id": id_, "level": None, "text": None}
+        return {"id": found.id, "level": found.level, "text": found.text}
+
+    return [
+        {
+            "rule": r.rule,
+            "level": r.level,
+            "text": r.text,
+            "indicators": [indicator(i) for i in r.indicators],
+        }
+        for r in assessment.suggestion.reasons
+    ]
 
 
 def check_pin(pin: FrameworkPin, shipped: ShippedIndex) -> PinCheck:
@@ -95,17 +128,11 @@ class TrajectoryRow:
             "number": a.number,
             "assessed_at": a.assessed_at.isoformat(),
             "date": self.date.isoformat(),
-            "framework": {
-                "id": a.framework.id,
-                "version": a.framework.version,
-                "hash": a.framework.hash,
-                "state": self.pin.state,
-                "notice": self.pin.notice,
-            },
-            "suggested": {"rank": a.suggestion.rank, "name": a.suggestion.name},
+            "framework": self.pin.to_json(),
+            "suggested": level_json(a.suggestion.rank, a.suggestion.name),
             "act_now": a.suggestion.act_now,
             "immediate_danger": a.immediate_danger,
-            "decided": {"rank": a.decision.rank, "name": a.decision.name},
+            "decided": level_json(a.decision.rank, a.decision.name),
             "agrees_with_suggestion": a.decision.agrees_with_suggestion,
             "step": self.step,
             "assessor_role": a.assessor_role,

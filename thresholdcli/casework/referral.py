@@ -14,9 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from thresholdcli.advice.contacts import UK, CallPlan, plan_calls, plan_json
-from thresholdcli.casework.history import PinCheck
+from thresholdcli.casework.history import PinCheck, recorded_reasons_json
 from thresholdcli.casework.todos import Lateness, lateness
 from thresholdcli.framework.model import ConsentItem, Framework
+from thresholdcli.json_doc import SCHEMA_VERSION, framework_ref_json, level_json
 from thresholdcli.records.model import (
     Assessment,
     CaseRecord,
@@ -25,8 +26,6 @@ from thresholdcli.records.model import (
     FollowupDone,
     TickedIndicator,
 )
-
-SCHEMA_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -240,16 +239,12 @@ def _rank(framework: Framework, rank: int) -> int | None:
 # --- JSON --------------------------------------------------------------------------------
 
 
-def _level(rank: int, name: str) -> dict[str, Any]:
-    return {"rank": rank, "name": name}
-
-
 def _route_json(route: Route) -> dict[str, Any]:
     plan = plan_json(route.plan) if route.plan is not None else {}
     return {
         "label": route.label,
         "at": route.at.isoformat(),
-        "framework": route.framework_ref,
+        "framework": framework_ref_json(route.framework_ref) if route.framework_ref else None,
         "missing": route.missing,
         "call_now": plan.get("call_now", []),
         "summary": plan.get("summary"),
@@ -290,11 +285,7 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "assessed_at": a.assessed_at.isoformat(),
         "made_at": referral.made_at.isoformat(),
         "framework": {
-            "id": a.framework.id,
-            "version": a.framework.version,
-            "hash": a.framework.hash,
-            "state": referral.pin.state,
-            "notice": referral.pin.notice,
+            **referral.pin.to_json(),
             "authority": referral.framework.authority if referral.framework else None,
             "title": referral.framework.title if referral.framework else None,
             "changed_from": a.framework_changed_from or None,
@@ -303,8 +294,8 @@ def referral_json(referral: Referral) -> dict[str, Any]:
         "assessor_role": a.assessor_role,
         "immediate_danger": a.immediate_danger,
         "act_now": a.suggestion.act_now,
-        "suggested": _level(a.suggestion.rank, a.suggestion.name),
-        "reasons": [r.text for r in a.suggestion.reasons],
+        "suggested": level_json(a.suggestion.rank, a.suggestion.name),
+        "reasons": recorded_reasons_json(a),
         "warnings": list(a.suggestion.warnings),
         "considerations": [
             {
@@ -315,7 +306,7 @@ def referral_json(referral: Referral) -> dict[str, Any]:
             }
             for c in a.considerations
         ],
-        "decided": _level(a.decision.rank, a.decision.name),
+        "decided": level_json(a.decision.rank, a.decision.name),
         "agrees_with_suggestion": a.decision.agrees_with_suggestion,
         "decision_reason": a.decision.reason,
         "agreed_by": a.decision.agreed_by,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from thresholdcli.advice.scoring import Answers, Result, score
+from thresholdcli.advice.scoring import Answers, Result, reason_json, score
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date
 from thresholdcli.framework.model import Framework, Indicator
+from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import Assessment, CaseRecord, TickedIndicator
 
 
@@ -65,26 +66,16 @@ class Rescore:
             "case_ref": self.case_ref,
             "number": a.number,
             "date": local_date(a).isoformat(),
-            "recorded_with": self.pin.ref,
-            "framework_state": self.pin.state,
-            "rescored_with": fw.ref,
-            "recorded_suggestion": {"rank": a.suggestion.rank, "name": a.suggestion.name},
-            "recorded_decision": {"rank": a.decision.rank, "name": a.decision.name},
-            "suggested_now": {
-                "rank": self.result.suggested,
-                "name": fw.level(self.result.suggested).name,
+            "recorded": {
+                "framework": self.pin.to_json(),
+                "suggested": level_json(a.suggestion.rank, a.suggestion.name),
+                "decided": level_json(a.decision.rank, a.decision.name),
             },
+            "framework": framework_json(fw.id, fw.version, hash=self.framework_hash),
+            "suggested": level_json(self.result.suggested, fw.level(self.result.suggested).name),
             "step": self.step,
             "act_now": self.result.act_now,
-            "reasons": [
-                {
-                    "rule": r.rule,
-                    "level": r.level,
-                    "text": r.explanation,
-                    "indicators": [i.id for i in r.indicators],
-                }
-                for r in self.result.reasons
-            ],
+            "reasons": [reason_json(r) for r in self.result.reasons],
             "considerations": [
                 {"rule": c.rule_id, "consider_level": c.consider_level, "text": c.explanation}
                 for c in self.result.considerations

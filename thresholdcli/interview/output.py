@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
+from thresholdcli.casework.history import recorded_reasons_json
 from thresholdcli.framework.model import Domain, Framework
+from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import CaseRecord
+
+if TYPE_CHECKING:
+    from thresholdcli.interview.engine import Outcome
 
 
 class Output(Protocol):
@@ -70,3 +75,22 @@ class SilentOutput:
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.events]
+
+
+def outcome_json(outcome: Outcome) -> dict[str, Any]:
+    """`interview --format json`: the assessment just saved, named as in every document,
+    with the assessment exactly as written to the record under `assessment`."""
+    a = outcome.record.latest
+    return {
+        "case_ref": outcome.record.case_ref,
+        "path": str(outcome.path),
+        "number": a.number,
+        "framework": framework_json(a.framework.id, a.framework.version, hash=a.framework.hash),
+        "immediate_danger": a.immediate_danger,
+        "act_now": a.suggestion.act_now,
+        "suggested": level_json(a.suggestion.rank, a.suggestion.name),
+        "reasons": recorded_reasons_json(a),
+        "decided": level_json(a.decision.rank, a.decision.name),
+        "agrees_with_suggestion": a.decision.agrees_with_suggestion,
+        "assessment": a.model_dump(mode="json", exclude_none=True),
+    }

@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import os
 import re
+import sys
 import time
 import tomllib
 from collections.abc import Callable, Iterator
@@ -360,5 +361,11 @@ def list_drafts(directory: Path) -> list[Path]:
     return sorted((directory / DRAFTS).glob("*.toml"))
 
 
+STDIN = Path("-")  # `--answers -`: read the answers from standard input
+
+
 def load_sheet(path: Path) -> AnswerSheet:
+    if path == STDIN:
+        raw = sys.stdin.buffer.read()
+        return validate_as(AnswerSheet, parse_toml_bytes(raw, "<stdin>"), "<stdin>")
     return validate_as(AnswerSheet, read_toml(path), str(path))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from thresholdcli.advice.cards import Card, card_json
 from thresholdcli.errors import OutputError, UsageError
+from thresholdcli.json_doc import document
 from thresholdcli.render.console import make_console, plain_console
 
 TEXT_WIDTH = 80
@@ -40,7 +41,7 @@ def render_bytes(cards: Sequence[Card], fmt: CardFormat) -> bytes:
     if fmt is CardFormat.terminal:
         return cards_text(cards).encode("utf-8")
     if fmt is CardFormat.json:
-        data = [card_json(card) for card in cards]
+        data = document({"cards": [card_json(card) for card in cards]})
         return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if fmt is CardFormat.md:
         from thresholdcli.render.card_md import cards_markdown

@@ -22,13 +22,17 @@ def frameworks_table(
 ) -> None:
     """One row per framework summary (`framework.describe.summary`)."""
     table = Table(title="Shipped frameworks")
-    for column in ("id@version", "authority", "levels", "domains", "indicators", "source"):
-        table.add_column(column)
-    table.add_column("superseded by")
-    for fw, is_default in frameworks:
-        mark = " (default)" if is_default else ""
+    listed = list(frameworks)
+    widest = max((len(fw["ref"]) for fw, _ in listed), default=10)
+    # An id is typed back into commands: it is never cut or wrapped; the other columns wrap.
+    table.add_column("id@version", no_wrap=True, min_width=widest)
+    for column in ("authority", "levels", "domains", "indicators", "source"):
+        table.add_column(column, overflow="fold")
+    table.add_column("superseded by", overflow="fold")
+    for fw, is_default in listed:
+        mark = "\n(default)" if is_default else ""
         if fw.get("superseded_by"):
-            mark += " SUPERSEDED"
+            mark += "\nSUPERSEDED"
         table.add_row(
             fw["ref"] + mark,
             fw["authority"],
