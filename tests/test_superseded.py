@@ -40,11 +40,12 @@ def test_frameworks_list_table_and_json(
     monkeypatch.setenv("THRESHOLDCLI_WIDTH", "200")
     code, out, _ = run_cli(["frameworks", "list", "--format", "json"], capsys)
     assert code == 0
-    listed = {item["id"]: item["superseded_by"] for item in json.loads(out)}
+    listed = {item["id"]: item["superseded_by"] for item in json.loads(out)["frameworks"]}
     assert listed[OLD] == "staffordshire-2023" and listed["hull"] is None
     code, out, _ = run_cli(["frameworks", "list"], capsys)
     row = next(line for line in out.splitlines() if "staffordshire-2022@" in line)
-    assert code == 0 and "SUPERSEDED" in row and row.rstrip(" │").endswith("staffordshire-2023")
+    assert code == 0 and "SUPERSEDED" in row
+    assert "superseded by staffordshire-2023" in out
 
 
 def test_its_cards_say_so(capsys: pytest.CaptureFixture[str]) -> None:

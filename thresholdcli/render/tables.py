@@ -24,24 +24,23 @@ def frameworks_table(
     table = Table(title="Shipped frameworks")
     listed = list(frameworks)
     widest = max((len(fw["ref"]) for fw, _ in listed), default=10)
-    # An id is typed back into commands: it is never cut or wrapped; the other columns wrap.
-    table.add_column("id@version", no_wrap=True, min_width=widest)
-    for column in ("authority", "levels", "domains", "indicators", "source"):
-        table.add_column(column, overflow="fold")
-    table.add_column("superseded by", overflow="fold")
+    # An id is typed back into commands: its column is never narrower than the longest id,
+    # so an id is never cut; the description beside it wraps between words.
+    table.add_column("id@version", min_width=widest)
+    table.add_column("framework")
     for fw, is_default in listed:
-        mark = "\n(default)" if is_default else ""
-        if fw.get("superseded_by"):
-            mark += "\nSUPERSEDED"
-        table.add_row(
-            fw["ref"] + mark,
+        mark = " (default)" if is_default else ""
+        successor = fw.get("superseded_by")
+        if successor:
+            mark += " SUPERSEDED"
+        lines = [
             fw["authority"],
-            str(fw["levels"]),
-            str(fw["domains"]),
-            str(fw["indicators"]),
-            fw["source"],
-            fw.get("superseded_by") or "—",
-        )
+            f"{fw['levels']} levels, {fw['domains']} domains, {fw['indicators']} indicators",
+            f"source: {fw['source']}",
+        ]
+        if successor:
+            lines.append(f"superseded by {successor}")
+        table.add_row(fw["ref"] + mark, "\n".join(lines))
     console.print(table)
 
 
