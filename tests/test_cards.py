@@ -101,7 +101,8 @@ def test_misprinted_action_carries_its_correction() -> None:
     text = cards_text([one(fw, 5)])
     flat = " ".join(text.split())
     assert f"What to do: {printed.correction}" in flat
-    assert "a misprint" in flat
+    assert f"(thresholdcli's reading: {fw.reading_of(printed, 'correction')}" in flat
+    assert f"The framework prints “{' '.join(printed.text.split())}”" in flat
 
 
 def test_unknown_level_is_a_usage_error() -> None:
@@ -162,7 +163,7 @@ def test_markdown_card_sections() -> None:
         "## Consent and information sharing",
     ]
     assert md.count("- [ ] ") == len(fw.consent_for(4))
-    assert "| 999 |" in md
+    assert "| 999 (thresholdcli's reading: 999 is the national emergency number" in md
     assert "Printed 23 November 2026" in md
 
 

@@ -17,6 +17,7 @@ from thresholdcli.advice.consent import (
 )
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
+from thresholdcli.framework.provenance import cites_label
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
 from thresholdcli.interview.prompter import ScriptedPrompter
@@ -203,7 +204,9 @@ def test_a_minimum_age_never_admits_an_unborn_child() -> None:
 def test_wording_states_the_rule_and_cites_the_section(fw_id: str) -> None:
     for item in framework(fw_id).consent:
         text = rule_text(item)
-        assert text.startswith(f"The framework says (section: {item.section}):\n“{item.rule}”")
+        assert item.cite, item.id  # every shipped rule is a cited quote
+        intro = f"The framework says ({cites_label(item.cite)}):"
+        assert text.startswith(f"{intro}\n“{item.rule}”")
         assert question_text(item) == f"{item.question} [{item.section}]"
         if item.uncertain:
             assert item.note in text
@@ -320,7 +323,9 @@ def test_interview_asks_the_young_persons_own_consent_from_12(
     assert asked_own is own_consent
     notes = [str(text) for kind, text in out.events if kind == "note"]
     rules = [n for n in notes if n.startswith("The framework says")]
-    assert rules[0].startswith("The framework says (section: A Partnership with Families")
+    assert rules[0].startswith(
+        "The framework says (“A PARTNERSHIP WITH FAMILIES – INFORMATION SHARING”, line 179"
+    )
 
 
 def test_interview_flags_a_missing_required_reason(setup: InterviewSetup) -> None:

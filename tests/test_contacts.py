@@ -371,7 +371,9 @@ def test_contact_without_a_number_says_so() -> None:
     assert esas.phone is None
     assert phone_text(esas) == "number not given in the framework"
     hub = next(c for c in framework("hull").contacts if c.id == "west-locality-hub")
-    assert phone_text(hub) == "305770 (as printed; with the area code: 01482 305770)"
+    # The area code is not printed: it is thresholdcli's reading, never "as printed".
+    assert phone_text(hub) == "305770 (thresholdcli's reading: 01482 305770)"
+    assert "01482" in hub.reading["phone_inferred"]
 
 
 @pytest.mark.parametrize(
@@ -448,6 +450,7 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
         "phone": "0345 604 2886",
         "phone_inferred": None,
         "phone_text": "0345 604 2886",
+        "reading": {},
         "why": "Friday 16:45: after SCAS closes at 16:30, call EDS",
     }
     assert [c["id"] for c in data["contacts"]] == ["police-999", "scas", "eds"]

@@ -128,7 +128,7 @@ ROWS = [
     # "Parents/carers have or may have abused/neglected the child"
     Row("telford-wrekin", "act_now", ("care.4.02",), 4, ("act_now", "highest_level"),
         act_now=True),
-    Row("telford-wrekin", "highest_level", ("care.4.05",), 4, ("highest_level",)),
+    Row("telford-wrekin", "highest_level", ("care.4.06",), 4, ("highest_level",)),
     Row("telford-wrekin", "accumulation", ("care.2.01", "warmth.2.01", "guide.2.01"), 2,
         ("highest_level",), consider=(3,)),
     Row("telford-wrekin", "accumulation", ("care.3.01", "warmth.3.01", "guide.3.01"), 3,

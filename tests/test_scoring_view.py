@@ -72,9 +72,12 @@ def test_no_strengths_heading_when_none_recorded() -> None:
 def test_linked_indicator_is_explained_from_the_data() -> None:
     framework = fw("staffordshire-2023")
     text = shown(framework, score(framework, Answers.of(["par.3.08"])))
-    assert "Linked in the framework (these never change the suggestion):" in text
+    assert "See also (these never change the suggestion):" in text
     assert "See also [sh.4.01]" in text
     assert "higher, at level 4" in text
+    # The link is thresholdcli's, not the framework's: its reason is shown.
+    reason = framework.reading["indicators.linked"]
+    assert f"thresholdcli's reading: {reason}" in " ".join(text.split())
 
 
 def test_consideration_quotes_the_framework() -> None:

@@ -147,6 +147,8 @@ def test_act_now(fw):
         "fam.4.03",
         "fam.4.05",
         "fam.4.07",
+        "par.4.01",
+        "par.4.03",
         "par.4.04",
         "par.4.05",
     ]

@@ -171,6 +171,16 @@ def test_act_now_only_at_top_level(fw: Framework) -> None:
         "abuse.5.11",
         "abuse.5.13",
         "da.5.05",
+        "edu.5.05",
+        "fam.5.02",
+        "fam.5.03",
+        "abuse.5.06",
+        "abuse.5.15",
+        "abuse.5.16",
+        "da.5.01",
+        "da.5.02",
+        "da.5.04",
+        "housing.5.01",
     }
     assert {i.level for i in fw.indicators if i.act_now} == {5}
 
@@ -178,7 +188,7 @@ def test_act_now_only_at_top_level(fw: Framework) -> None:
 def _action_text(fw: Framework, domain_id: str, rank: int) -> str:
     action = fw.domain_action(domain_id, rank)
     assert action is not None
-    return action.text
+    return " ".join(action.text.split("\n\n"))  # parts cited one by one, read as one line
 
 
 def test_domain_actions(fw: Framework) -> None:
@@ -197,11 +207,11 @@ def test_domain_actions(fw: Framework) -> None:
         assert action5 is not None
         if domain.id == "abuse-exploitation":
             # Printed as the level-3 line: kept, flagged, and corrected to the CSC route.
-            assert action5.text == LEVEL_3_LINE
+            assert _action_text(fw, domain.id, 5) == LEVEL_3_LINE
             assert action5.misprint
             assert action5.correction == CSC_ROUTE
         else:
-            assert action5.text == CSC_ROUTE
+            assert _action_text(fw, domain.id, 5) == CSC_ROUTE
             assert not action5.misprint
 
 

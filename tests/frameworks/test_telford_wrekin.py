@@ -237,10 +237,9 @@ def test_act_now(fw: Framework) -> None:
         "ceoff.4.05",
     ]:
         assert must in flagged, must
-    # Pointers to the CE section are not themselves act-now (except missing episodes).
-    assert "care.4.20" not in flagged
-    assert "sebi.4.05" in flagged
-    assert len(flagged) == 62
+    # The "ACUTE needs … of exploitation" pointers name a risk of exploitation (criterion B).
+    assert {"care.4.20", "health.4.14", "sebi.4.02", "sebi.4.05", "sebi.4.07"} <= flagged
+    assert len(flagged) == 76  # the full list is pinned by tests/test_act_now_criterion.py
 
 
 def test_ages(fw: Framework) -> None:

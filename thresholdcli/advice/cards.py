@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
+from thresholdcli.framework.provenance import words
 from thresholdcli.json_doc import framework_ref_json
 
 if TYPE_CHECKING:
@@ -23,15 +24,19 @@ class CardIndicator:
     text: str
     act_now: bool
     age: str  # e.g. "age 12–17"; empty when it applies to every age
+    age_reading: str = ""  # thresholdcli's reason for the age range
+    wording_reading: str = ""  # set when the text is thresholdcli's reading, not a quote
 
 
 @dataclass(frozen=True)
 class CardAction:
-    """What to do in one domain at this level, as printed; a misprint carries its correction."""
+    """What to do in one domain at this level (the framework's words); a misprint carries
+    thresholdcli's correction and its reason."""
 
     text: str
     misprint: bool
     correction: str
+    correction_reading: str = ""
 
     @property
     def to_do(self) -> str:
@@ -61,11 +66,14 @@ class CardConsent:
 @dataclass(frozen=True)
 class CardContact:
     service: str
-    phone: str  # as printed, or the "number not given" wording
+    phone: str  # as the data gives it, or the "number not given" wording
     phone_inferred: str
     hours_text: str
     email: tuple[str, ...]
     emergency: bool
+    phone_reading: str = ""  # why the number is thresholdcli's (e.g. 999 not printed)
+    inferred_reading: str = ""  # why `phone_inferred` (e.g. an area code added)
+    hours_reading: str = ""  # set when `hours_text` is thresholdcli's words
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,8 @@ class Card:
     version: str
     published: str
     source: str
-    emergency: str  # the framework's immediate-danger route, shown beside 999
+    emergency: str  # the immediate-danger route, shown beside 999
+    emergency_reading: str  # set when `emergency` is thresholdcli's words, not a quote
     rank: int
     top_rank: int
     level_name: str
@@ -89,6 +98,7 @@ class Card:
     brief: bool
     printed: date
     superseded_by: str = ""  # the framework id that replaces this one, if any
+    act_now_reading: str = ""  # the act-now criterion, when the card marks any ACT NOW
 
     @property
     def superseded_note(self) -> str:
@@ -106,6 +116,10 @@ class Card:
     @property
     def heading(self) -> str:
         return f"Level {self.rank} of {self.top_rank}: {self.level_name}"
+
+    @property
+    def has_act_now(self) -> bool:
+        return any(i.act_now for d in self.domains for i in d.indicators)
 
     @property
     def indicator_count(self) -> int:
@@ -135,6 +149,7 @@ def build_card(framework: Framework, rank: int, *, brief: bool, printed: date) -
         source=framework.source,
         emergency=framework.emergency,
         superseded_by=framework.superseded_by or "",
+        emergency_reading=words(framework, framework, "emergency").reading,
         rank=rank,
         top_rank=framework.top_rank,
         level_name=level.name,
@@ -154,6 +169,7 @@ def build_card(framework: Framework, rank: int, *, brief: bool, printed: date) -
         contacts=_contacts(framework, rank),
         brief=brief,
         printed=printed,
+        act_now_reading=framework.reading.get("indicators.act_now", ""),
     )
 
 
@@ -168,7 +184,12 @@ def _domains(framework: Framework, rank: int, brief: bool) -> tuple[CardDomain, 
             chosen = at_level  # --brief with nothing flagged: show the whole domain
         printed_action = framework.domain_action(domain.id, rank)
         action = (
-            CardAction(printed_action.text, printed_action.misprint, printed_action.correction)
+            CardAction(
+                printed_action.text,
+                printed_action.misprint,
+                printed_action.correction,
+                framework.reading_of(printed_action, "correction") or "",
+            )
             if printed_action
             else None
         )
@@ -180,7 +201,7 @@ def _domains(framework: Framework, rank: int, brief: bool) -> tuple[CardDomain, 
                 name=domain.name,
                 group=domain.group,
                 section=_section_label(sections.get(domain.section or "", ""), domain.group),
-                indicators=tuple(_indicator(i) for i in chosen),
+                indicators=tuple(_indicator(framework, i) for i in chosen),
                 action=action,
                 brief_chosen=brief_chosen,
             )
@@ -193,12 +214,15 @@ def _section_label(section: str, group: str) -> str:
     return "" if section == group else section
 
 
-def _indicator(indicator: Indicator) -> CardIndicator:
+def _indicator(framework: Framework, indicator: Indicator) -> CardIndicator:
+    readings = framework.readings_of(indicator)
     return CardIndicator(
         id=indicator.id,
         text=indicator.text,
         act_now=indicator.act_now,
         age=age_text(indicator.age),
+        age_reading=readings.get("age", "") if indicator.age else "",
+        wording_reading=readings.get("text", ""),
     )
 
 
@@ -209,7 +233,7 @@ def _contacts(framework: Framework, rank: int) -> tuple[CardContact, ...]:
         emergency = [c for c in framework.contacts if c.role == "emergency"]
         relevant = emergency + [c for c in relevant if c not in emergency]
     relevant.sort(key=lambda c: c.role != "emergency")  # stable: keeps the framework's order
-    cards = [_contact(c) for c in relevant]
+    cards = [_contact(framework, c) for c in relevant]
     if rank == framework.top_rank and not any(c.phone == EMERGENCY_PHONE for c in cards):
         cards.insert(
             0,
@@ -220,12 +244,15 @@ def _contacts(framework: Framework, rank: int) -> tuple[CardContact, ...]:
                 hours_text="",
                 email=(),
                 emergency=True,
+                phone_reading="999 is the national emergency number; this framework's "
+                "contacts do not list it.",
             ),
         )
     return tuple(cards)
 
 
-def _contact(contact: Contact) -> CardContact:
+def _contact(framework: Framework, contact: Contact) -> CardContact:
+    readings = framework.readings_of(contact)
     return CardContact(
         service=contact.service,
         phone=contact.phone or NO_NUMBER,
@@ -233,6 +260,9 @@ def _contact(contact: Contact) -> CardContact:
         hours_text=contact.hours_text,
         email=tuple(contact.email),
         emergency=contact.role == "emergency",
+        phone_reading=readings.get("phone", ""),
+        inferred_reading=readings.get("phone_inferred", ""),
+        hours_reading=readings.get("hours_text", ""),
     )
 
 

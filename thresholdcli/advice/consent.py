@@ -15,6 +15,7 @@ from typing import Literal
 from thresholdcli.advice.contacts import UK
 from thresholdcli.advice.duties import due_at, reading_for
 from thresholdcli.framework.model import ConsentItem, Framework
+from thresholdcli.framework.provenance import words
 from thresholdcli.records.model import Assessment, ConsentRecord
 
 Age = int | Literal["unborn"] | None
@@ -47,8 +48,9 @@ def checklist(framework: Framework, rank: int, age: Age) -> list[ConsentItem]:
 
 
 def rule_text(item: ConsentItem) -> str:
-    """The rule in the framework's words, citing where it says so."""
-    text = f"The framework says (section: {item.section}):\n“{item.rule}”"
+    """The rule in the framework's words, citing where it is in the source text."""
+    rule = words(None, item, "rule")
+    text = f"{rule.intro()}\n“{item.rule}”"
     if item.uncertain:
         text += f"\n(Where this applies is a judgement in the framework data: {item.note})"
     return text

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from thresholdcli import cache
 from thresholdcli.errors import UsageError
+from thresholdcli.framework.provenance import READING, words
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import Contact, Framework, OpeningHours
@@ -138,12 +139,23 @@ def short_name(contact: Contact) -> str:
 
 
 def phone_text(contact: Contact) -> str:
-    """The number exactly as printed, or that it is not given. Never a made-up number."""
+    """The number exactly as the data gives it, or that it is not given. Never a made-up
+    number: an area code the framework does not print is labelled as thresholdcli's reading."""
     if not contact.phone:
         return NO_NUMBER
     if contact.phone_inferred and contact.phone_inferred != contact.phone:
-        return f"{contact.phone} (as printed; with the area code: {contact.phone_inferred})"
+        return f"{contact.phone} ({READING}: {contact.phone_inferred})"
     return contact.phone
+
+
+def hours_text(framework: Framework, contact: Contact) -> str:
+    """The printed hours with their cite, or the hours as thresholdcli's reading; "" if none."""
+    if not contact.hours_text:
+        return ""
+    hours = words(framework, contact, "hours_text")
+    if hours.cited:
+        return f"hours as printed ({hours.source}): “{contact.hours_text}”"
+    return f"hours: {contact.hours_text} ({READING}: {hours.reading or 'not cited'})"
 
 
 def applies_at(contact: Contact, level: int | None) -> bool:
@@ -255,7 +267,7 @@ def plan_calls(
                 notes.append(f"The framework prints no out-of-hours number beside {name}.")
 
     called = {c.contact.id for c in calls}
-    notes.extend(_check_notes([c.contact for c in calls], timed[:1], level))
+    notes.extend(_check_notes(framework, [c.contact for c in calls], timed[:1], level))
     also = tuple(
         c
         for c in relevant
@@ -279,14 +291,17 @@ def _routed(contact: Contact) -> bool:
     return bool(contact.hours) or contact.out_of_hours or contact.role == "emergency"
 
 
-def _check_notes(called: list[Contact], front_door: list[Contact], level: int | None) -> list[str]:
+def _check_notes(
+    framework: Framework, called: list[Contact], front_door: list[Contact], level: int | None
+) -> list[str]:
     """Warnings on what the plan relies on: uncertain data, level-specific lines."""
     notes = []
     relied_on = called + [c for c in front_door if c not in called]
     for contact in relied_on:
         name = short_name(contact)
         if contact.uncertain:
-            printed = f" (hours as printed: “{contact.hours_text}”)" if contact.hours_text else ""
+            hours = hours_text(framework, contact)
+            printed = f" ({hours})" if hours else ""
             notes.append(f"Check {name}: the framework data marks it as uncertain{printed}.")
     for contact in called:
         name = short_name(contact)
@@ -303,9 +318,13 @@ def _summary(framework: Framework, calls: list[CallNow], level: int | None) -> s
         name = framework.level(level).name
         return (
             f"The framework lists no number to phone at level {level} ({name}): "
-            f"follow what to do at this level. {framework.emergency}"
+            f"follow what to do at this level. {_emergency_words(framework)}"
         )
-    return f"The framework lists no number to phone. {framework.emergency}"
+    return f"The framework lists no number to phone. {_emergency_words(framework)}"
+
+
+def _emergency_words(framework: Framework) -> str:
+    return words(framework, framework, "emergency").labelled()
 
 
 def plan_json(plan: CallPlan) -> dict[str, Any]:
@@ -323,6 +342,7 @@ def plan_json(plan: CallPlan) -> dict[str, Any]:
                 "phone": c.contact.phone,
                 "phone_inferred": c.contact.phone_inferred,
                 "phone_text": phone_text(c.contact),
+                "reading": dict(c.contact.reading),
                 "why": c.why,
             }
             for c in plan.call_now

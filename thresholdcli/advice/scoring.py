@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from thresholdcli.framework.model import Framework, Indicator
+from thresholdcli.framework.model import Cite, Framework, Indicator
 
 Age = int | Literal["unborn"] | None
 RuleName = Literal["immediate_danger", "act_now", "highest_level", "no_indicators"]
@@ -54,6 +54,7 @@ class Reason:
     level: int
     indicators: tuple[Indicator, ...]
     explanation: str
+    reading: str = ""  # thresholdcli's reason for the rule's data (the act-now criterion)
 
 
 def reason_json(reason: Reason) -> dict[str, Any]:
@@ -62,6 +63,7 @@ def reason_json(reason: Reason) -> dict[str, Any]:
         "rule": reason.rule,
         "level": reason.level,
         "text": reason.explanation,
+        "reading": reason.reading,
         "indicators": [{"id": i.id, "level": i.level, "text": i.text} for i in reason.indicators],
     }
 
@@ -75,6 +77,17 @@ class Consideration:
     domains: tuple[str, ...]
     explanation: str
     quote: str
+    min_domains: int = 0
+    count_reading: str = ""  # why that many domains: no framework prints a count
+    cites: tuple[Cite, ...] = ()  # where `quote` is in the framework's source
+
+    @property
+    def count_line(self) -> str:
+        """The count as thresholdcli's reading, never beside the framework's words."""
+        return (
+            f"thresholdcli's reading: it asks from {self.min_domains} domains; "
+            f"{self.count_reading}"
+        )
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,7 @@ class Link:
     ticked: Indicator
     other: Indicator
     explanation: str
+    reading: str = ""  # why thresholdcli links them: the framework prints no link
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,8 @@ def score(framework: Framework, answers: Answers) -> Result:
                 "act_now",
                 top,
                 act_now,
-                f"Significant harm indicator ticked: level {top}, phone the front door now.",
+                f"Act-now indicator ticked: level {top}, phone the front door now.",
+                framework.reading_of(act_now[0], "act_now") or "",
             )
         )
     if ticked:
@@ -153,17 +168,32 @@ def score(framework: Framework, answers: Answers) -> Result:
         act_now=bool(act_now),
         immediate_danger=answers.immediate_danger,
         considerations=_considerations(framework, ticked, suggested),
-        warnings=_age_warnings(ticked, answers.age),
+        warnings=_age_warnings(framework, ticked, answers.age),
         unknown_ids=unknown,
         links=_links(framework, ticked),
         protective_factors=answers.strengths.strip(),
     )
 
 
-def _age_warnings(ticked: list[Indicator], age: Age) -> tuple[str, ...]:
-    """An indicator outside its age range still counts (safety rule 2), but is flagged."""
+def consideration_json(item: Consideration) -> dict[str, Any]:
+    """An accumulation prompt as data: the count is thresholdcli's reading, the quote cited."""
+    return {
+        "rule": item.rule_id,
+        "consider_level": item.consider_level,
+        "text": item.explanation,
+        "reading": item.count_line,
+        "quote": item.quote,
+        "cite": [c.model_dump() for c in item.cites],
+    }
+
+
+def _age_warnings(framework: Framework, ticked: list[Indicator], age: Age) -> tuple[str, ...]:
+    """An indicator outside its age range still counts (safety rule 2), but is flagged.
+
+    The age range is thresholdcli's reading, so the warning gives its reason."""
     return tuple(
-        f"{ind.id} may not apply at the recorded age; it still counts, check it."
+        f"{ind.id} may not apply at the recorded age; it still counts, check it "
+        f"(its age range is thresholdcli's reading: {framework.reading_of(ind, 'age')})."
         for ind in ticked
         if ind.age is not None and not ind.age.admits(age)
     )
@@ -184,10 +214,13 @@ def _considerations(
                     consider_level=rule.consider_level,
                     domains=tuple(domains),
                     explanation=(
-                        f"Needs at level {rule.level} or above in {len(domains)} domains "
-                        f"(rule: {rule.min_domains} or more): consider level {rule.consider_level}."
+                        f"Needs at level {rule.level} or above in {len(domains)} domains: "
+                        f"consider level {rule.consider_level}."
                     ),
                     quote=rule.quote,
+                    min_domains=rule.min_domains,
+                    count_reading=framework.reading_of(rule, "min_domains") or "",
+                    cites=tuple(rule.cite),
                 )
             )
     return tuple(found)
@@ -205,12 +238,12 @@ def _links(framework: Framework, ticked: list[Indicator]) -> tuple[Link, ...]:
         pairs.update(
             (ind.id, other) for other in linked_from.get(ind.id, ()) if other not in ticked_ids
         )
-    links = [_link(index[mine], index[other]) for mine, other in pairs]
+    links = [_link(framework, index[mine], index[other]) for mine, other in pairs]
     links.sort(key=lambda link: (-link.other.level, link.ticked.id, link.other.id))
     return tuple(links)
 
 
-def _link(ticked: Indicator, other: Indicator) -> Link:
+def _link(framework: Framework, ticked: Indicator, other: Indicator) -> Link:
     if other.level > ticked.level:
         where = f"the framework places the linked factor higher, at level {other.level}"
     elif other.level < ticked.level:
@@ -224,4 +257,7 @@ def _link(ticked: Indicator, other: Indicator) -> Link:
             f"See also [{other.id}] “{other.text}”: {where}. "
             f"Check which one describes the child (linked from [{ticked.id}])."
         ),
+        reading=framework.reading_of(ticked, "linked")
+        or framework.reading_of(other, "linked")
+        or "",
     )

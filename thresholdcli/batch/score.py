@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from thresholdcli.advice.scoring import Answers, Result, reason_json, score
+from thresholdcli.advice.scoring import (
+    Answers,
+    Result,
+    consideration_json,
+    reason_json,
+    score,
+)
 from thresholdcli.errors import ThresholdError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
@@ -45,16 +51,14 @@ class FileScore:
         data["act_now"] = result.act_now
         data["immediate_danger"] = result.immediate_danger
         data["reasons"] = [reason_json(r) for r in result.reasons]
-        data["considerations"] = [
-            {"rule": c.rule_id, "consider_level": c.consider_level, "text": c.explanation}
-            for c in result.considerations
-        ]
+        data["considerations"] = [consideration_json(c) for c in result.considerations]
         data["see_also"] = [
             {
                 "ticked": k.ticked.id,
                 "linked": k.other.id,
                 "level": k.other.level,
                 "text": k.explanation,
+                "reading": k.reading,
             }
             for k in result.links
         ]

@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from thresholdcli.advice.scoring import Answers, Result, reason_json, score
+from thresholdcli.advice.scoring import (
+    Answers,
+    Result,
+    consideration_json,
+    reason_json,
+    score,
+)
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date
 from thresholdcli.framework.model import Framework, Indicator
 from thresholdcli.json_doc import framework_json, level_json
@@ -76,10 +82,7 @@ class Rescore:
             "step": self.step,
             "act_now": self.result.act_now,
             "reasons": [reason_json(r) for r in self.result.reasons],
-            "considerations": [
-                {"rule": c.rule_id, "consider_level": c.consider_level, "text": c.explanation}
-                for c in self.result.considerations
-            ],
+            "considerations": [consideration_json(c) for c in self.result.considerations],
             "retired_indicators": [t.model_dump() for t in self.retired],
             "moved_indicators": [
                 {"id": m.recorded.id, "recorded_level": m.recorded.level, "level_now": m.now.level}

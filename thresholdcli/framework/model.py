@@ -340,6 +340,7 @@ NEEDS_READING: dict[type[Flagged], tuple[str, ...]] = {
     Indicator: ("act_now", "age", "linked"),
     Accumulation: ("min_domains",),
     Contact: ("phone_inferred",),
+    DomainAction: ("correction",),
 }
 
 
@@ -396,6 +397,7 @@ class Framework(FrameworkLookups, Flagged):
         items: list[tuple[str, Flagged]] = [(f"indicator {i.id}", i) for i in self.indicators]
         items += [(f"accumulation {a.id}", a) for a in self.accumulation]
         items += [(f"contact {c.id}", c) for c in self.contacts]
+        items += [(f"domain action {a.domain} level {a.level}", a) for a in self.domain_actions]
         for where, item in items:
             for field in NEEDS_READING[type(item)]:
                 value = getattr(item, field)

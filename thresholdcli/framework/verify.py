@@ -141,6 +141,12 @@ def verify(framework: Framework, framework_text: str, source_text: str) -> Verif
         line = line_of(framework_text, quote.loc) or line_of(framework_text, quote.loc[:-1])
         for message in check_quote(quote, source):
             findings.append(Finding(line, quote.location, message))
+    for index, item in enumerate(framework.consent):
+        # A time limit is shown as "the framework's words": they must be part of the cited rule.
+        if item.due is not None and normalise(item.due.text) not in normalise(item.rule):
+            line = line_of(framework_text, ("consent", index, "due"))
+            message = f"“{_shorten(item.due.text)}” is not part of the rule it belongs to"
+            findings.append(Finding(line, f"{_name('consent', index, item)}: due.text", message))
     return Verification(checked, tuple(findings), tuple(readings(framework, framework_text)))
 
 

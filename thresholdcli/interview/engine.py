@@ -19,6 +19,7 @@ from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.model import Domain, Framework, Indicator
+from thresholdcli.framework.provenance import framework_says
 from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
@@ -642,7 +643,8 @@ class Interview:
             accepted = decided.get(item.rule_id)
             if accepted is None:
                 accepted = self.prompter.confirm(
-                    f"{item.explanation} The framework says: “{item.quote}” "
+                    f"{item.explanation} ({item.count_line}) "
+                    f"{framework_says(item.cites)} “{item.quote}” "
                     f"Will you consider level {item.consider_level}?",
                     default=False,
                 )
@@ -652,7 +654,7 @@ class Interview:
                     rule=item.rule_id,
                     consider_level=item.consider_level,
                     accepted=accepted,
-                    text=item.explanation,
+                    text=f"{item.explanation} ({item.count_line})",
                 )
             )
         self._set(considerations=decided)

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from thresholdcli import __version__
 from thresholdcli.advice.cards import Card, CardConsent
 from thresholdcli.advice.contacts import NO_NUMBER
+from thresholdcli.framework.provenance import READING, one_line
 from thresholdcli.render.card_style import band_hex, band_tint
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
@@ -65,6 +66,7 @@ def _template() -> Template:
         keep_trailing_newline=True,
     )
     env.filters["paragraphs"] = paragraphs
+    env.filters["one_line"] = one_line
     env.globals.update(
         consent_note=consent_note, band_hex=band_hex, band_tint=band_tint, density=density
     )
@@ -98,6 +100,7 @@ def cards_html(cards: Sequence[Card]) -> str:
         title=title,
         stylesheet=stylesheet(),
         no_number=NO_NUMBER,
+        reading=READING,
         disclaimer=DISCLAIMER,
         tool_version=__version__,
     )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from thresholdcli.advice.cards import Card, CardDomain
 from thresholdcli.advice.contacts import NO_NUMBER
+from thresholdcli.framework.provenance import READING, one_line, reading_line
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -38,7 +39,7 @@ def card_markdown(card: Card) -> str:
         f"# {escape(card.authority)} — {escape(card.title)}",
         f"Version {escape(card.version)} (`{card.framework_ref}`)",
         *([f"**{escape(card.superseded_note)}**"] if card.superseded_by else []),
-        f"> **Immediate danger: call 999.** {escape(card.emergency)}",
+        f"> **Immediate danger: call 999.** {escape(_emergency(card))}",
         f"## Level {card.rank} of {card.top_rank}: {escape(card.level_name)}"
         + (" (top level)" if card.is_top else ""),
     ]
@@ -46,10 +47,9 @@ def card_markdown(card: Card) -> str:
         out.append(f"*{escape(card.caption)}*")
     out.append(block(card.description))
     out += ["## Contacts", _contacts(card)]
-    out.append(
-        "## Indicators"
-        + (" (brief: the most telling, as chosen in the framework)" if card.brief else "")
-    )
+    out.append("## Indicators" + (f" (brief: the most telling, {READING})" if card.brief else ""))
+    if card.has_act_now:
+        out.append(f"*{escape(f'ACT NOW marks are {READING}, by {card.act_now_reading}')}*")
     if not card.domains:
         out.append("The framework lists no indicators at this level.")
     group = ""
@@ -77,25 +77,34 @@ def card_markdown(card: Card) -> str:
     return "\n\n".join(out)
 
 
+def _emergency(card: Card) -> str:
+    return f"{READING}: {card.emergency}" if card.emergency_reading else card.emergency
+
+
 def _domain(domain: CardDomain, mark: str) -> list[str]:
     head = f"{mark} {escape(domain.name)}"
     if domain.section:
         head += f" (section: {escape(domain.section)})"
     out = [head]
     if not domain.brief_chosen:
-        out.append("*No brief selection in the framework: all shown.*")
+        out.append("*No brief selection here: all shown.*")
     lines = []
     for ind in domain.indicators:
         act = "**ACT NOW:** " if ind.act_now else ""
-        age = f" *({ind.age})*" if ind.age else ""
-        lines.append(f"- {act}{escape(ind.text)}{age}")
+        notes = [f"wording: {reading_line(ind.wording_reading)}"] if ind.wording_reading else []
+        if ind.age:
+            notes.append(f"{ind.age}; {reading_line(ind.age_reading)}")
+        extra = "".join(f" *({escape(note)})*" for note in notes)
+        lines.append(f"- {act}{escape(ind.text)}{extra}")
     if lines:
         out.append("\n".join(lines))
     if domain.action is not None:
         action = domain.action
-        line = f"**What to do:** {escape(action.to_do)}"
+        line = f"**What to do:** {escape(one_line(action.to_do))}"
         if action.misprint:
-            line += f' *(corrected: the framework prints "{escape(action.text)}", a misprint)*'
+            why = reading_line(action.correction_reading)
+            printed = one_line(action.text)
+            line += f" *({escape(f'{why} The framework prints “{printed}”.')})*"
         out.append(line)
     return out
 
@@ -104,9 +113,14 @@ def _contacts(card: Card) -> str:
     rows = ["| Phone | Service | Hours |", "|---|---|---|"]
     for contact in card.contacts:
         phone = contact.phone if contact.phone != NO_NUMBER else f"— ({NO_NUMBER})"
+        if contact.phone_reading:
+            phone += f" ({reading_line(contact.phone_reading)})"
         if contact.phone_inferred:
-            phone += f" (as printed; with the area code: {contact.phone_inferred})"
+            phone += f" ({READING}: {contact.phone_inferred}; {contact.inferred_reading})"
         service = contact.service + "".join(f"; email: {e}" for e in contact.email)
-        cells = (phone, service, contact.hours_text)
+        hours = contact.hours_text
+        if hours and contact.hours_reading:
+            hours += f" ({reading_line(contact.hours_reading)})"
+        cells = (phone, service, hours)
         rows.append("| " + " | ".join(escape(c).replace("\n", " ") for c in cells) + " |")
     return "\n".join(rows)

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from thresholdcli.advice.cards import Card, CardConsent, CardContact, CardDomain
 from thresholdcli.advice.contacts import NO_NUMBER
+from thresholdcli.framework.provenance import READING, one_line, reading_line
 from thresholdcli.render.card_style import band_terminal
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
@@ -59,15 +60,18 @@ def _band(card: Card, colour: str) -> Panel:
 
 
 def _emergency(card: Card) -> Panel:
-    body = Text.assemble(("Immediate danger: call 999. ", "bold"), card.emergency)
+    route = f"{READING}: {card.emergency}" if card.emergency_reading else card.emergency
+    body = Text.assemble(("Immediate danger: call 999. ", "bold"), route)
     return Panel(body, border_style="bold red", padding=(0, 1))
 
 
 def _indicators(card: Card) -> list[RenderableType]:
     title = "Indicators"
     if card.brief:
-        title += " (brief: the most telling, as chosen in the framework)"
+        title += f" (brief: the most telling, {READING})"
     parts: list[RenderableType] = [_heading(title)]
+    if card.has_act_now:
+        parts.append(Text(f"ACT NOW marks are {READING}, by {card.act_now_reading}", "italic"))
     if not card.domains:
         parts.append(Text("The framework lists no indicators at this level."))
     group = ""
@@ -85,22 +89,25 @@ def _domain(domain: CardDomain) -> list[RenderableType]:
         head.append(f" (section: {domain.section})", "not bold not underline")
     parts: list[RenderableType] = [head]
     if not domain.brief_chosen:
-        parts.append(Text("No brief selection in the framework: all shown.", "italic"))
+        parts.append(Text("No brief selection here: all shown.", "italic"))
     rows = []
     for ind in domain.indicators:
         line = Text()
         if ind.act_now:
             line.append("ACT NOW: ", "bold red")
         line.append(ind.text)
+        if ind.wording_reading:
+            line.append(f" (wording: {reading_line(ind.wording_reading)})", "dim")
         if ind.age:
-            line.append(f" ({ind.age})", "dim")
+            line.append(f" ({ind.age}; {reading_line(ind.age_reading)})", "dim")
         rows.append(("•", line))
     parts.append(_bullets(rows))
     if domain.action is not None:
         action = domain.action
-        line = Text.assemble(("What to do: ", "bold"), action.to_do)
+        line = Text.assemble(("What to do: ", "bold"), one_line(action.to_do))
         if action.misprint:
-            line.append(f' (corrected: the framework prints "{action.text}", a misprint)', "italic")
+            why = reading_line(action.correction_reading)
+            line.append(f" ({why} The framework prints “{one_line(action.text)}”.)", "italic")
         parts.append(_bullets([("→", line)]))
     return parts
 
@@ -124,10 +131,16 @@ def _contacts(contacts: Sequence[CardContact]) -> Table:
         line = Text(contact.service, "bold")
         if contact.phone == NO_NUMBER:
             line.append(f" ({NO_NUMBER})")
+        if contact.phone_reading:
+            line.append(f" ({reading_line(contact.phone_reading)})")
         if contact.phone_inferred:
-            line.append(f" (as printed; with the area code: {contact.phone_inferred})")
+            line.append(
+                f" ({READING}: {contact.phone_inferred}; {contact.inferred_reading})"
+            )
         if contact.hours_text:
             line.append(f" — {contact.hours_text}")
+            if contact.hours_reading:
+                line.append(f" ({reading_line(contact.hours_reading)})")
         for email in contact.email:
             line.append(f"\nemail: {email}")
         grid.add_row(Text(number, "bold"), line)

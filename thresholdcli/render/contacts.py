@@ -10,7 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.advice.contacts import phone_text
+from thresholdcli.advice.contacts import hours_text, phone_text
+from thresholdcli.framework.provenance import reading_line
 
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
@@ -46,9 +47,9 @@ def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
         parts.append(notes)
     if plan.also:
         parts.append(Text("Also for this level:", "bold"))
-        parts.append(_contact_grid(plan.also))
+        parts.append(_contact_grid(framework, plan.also))
     parts.append(Text("All contacts:", "bold"))
-    parts.append(_contact_grid(plan.contacts))
+    parts.append(_contact_grid(framework, plan.contacts))
     return Panel(Group(*parts), title="Who to call")
 
 
@@ -59,12 +60,17 @@ def _grid() -> Table:
     return grid
 
 
-def _contact_grid(contacts: Iterable[Contact]) -> Table:
+def _contact_grid(framework: Framework, contacts: Iterable[Contact]) -> Table:
     grid = _grid()
     for contact in contacts:
         lines = [f"{contact.service}: {phone_text(contact)}"]
-        if contact.hours_text:
-            lines.append(f"hours as printed: {contact.hours_text}")
+        hours = hours_text(framework, contact)
+        if hours:
+            lines.append(hours)
+        for field, value in (("phone", contact.phone), ("phone_inferred", contact.phone_inferred)):
+            reason = framework.reading_of(contact, field)
+            if reason and value:
+                lines.append(f"{value}: {reading_line(reason)}")
         lines.extend(f"email: {email}" for email in contact.email)
         grid.add_row("•", Text("\n".join(lines)))
     return grid

@@ -199,7 +199,8 @@ def rescore_view(console: Console, result: Rescore) -> None:
     for reason in reason_lines(result.result):
         console.print(reason)
     for item in result.result.considerations:
-        console.print(f"  Consider: {item.explanation}")
+        console.print(Text(f"  Consider: {item.explanation}"))
+        console.print(Text(f"    {item.count_line}", "dim"))
     if result.retired:
         console.print(
             Text(f"Ticked indicators that no longer exist ({len(result.retired)})", "bold")

@@ -10,6 +10,13 @@ from rich.panel import Panel
 from rich.text import Text
 
 from thresholdcli.advice.contacts import phone_text
+from thresholdcli.framework.provenance import (
+    Words,
+    framework_says,
+    one_line,
+    reading_line,
+    words,
+)
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
 
 if TYPE_CHECKING:
@@ -24,7 +31,7 @@ ACT_NOW_LINE = (
 STRENGTHS_HEADING = "Strengths and protective factors (mitigation; they never lower the level):"
 RULE_WORDS = {
     "immediate_danger": "Immediate danger",
-    "act_now": "Significant harm (act now)",
+    "act_now": "Act now",
     "highest_level": "Highest level wins",
     "no_indicators": "Nothing ticked",
 }
@@ -49,6 +56,9 @@ class RichOutput:
                 self.console.print(Text(item.title, style="bold"))
                 for line in item.items:
                     self.console.print(Text(f"  • {line}"))
+                reason = framework.reading_of(item, "items")
+                if reason:
+                    self.console.print(Text(f"  ({reading_line(reason)})", "dim"))
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         group = f" ({domain.group})" if domain.group else ""
@@ -78,10 +88,16 @@ EMERGENCY_LINE = (
 
 
 def emergency_panel(framework: Framework | None) -> Panel:
-    """999 at once; the authority's own emergency words, quoted, once the framework is known."""
+    """999 at once; the authority's own emergency words, quoted with their cite, once the
+    framework is known (labelled as thresholdcli's reading where the framework has none)."""
     body = Text.assemble(("CALL 999 NOW", "bold reverse"), "\n", EMERGENCY_LINE)
     if framework is not None:
-        body.append(f"\n{framework.authority} ({framework.ref}):\n“{framework.emergency}”")
+        route = words(framework, framework, "emergency")
+        if route.cited:
+            body.append(f"\n{framework.authority} ({framework.ref}, {route.source}):")
+            body.append(f"\n“{route.text}”")
+        else:
+            body.append(f"\n{framework.authority} ({framework.ref}): {reading_line(route.text)}")
     return Panel(body, title="IMMEDIATE DANGER", border_style="bold red")
 
 
@@ -113,18 +129,29 @@ def result_panel(framework: Framework, result: Result) -> Panel:
     if level.what_to_do:
         parts.append(Text("What to do at this level:", "bold"))
         parts.append(Text(level.what_to_do))
+        parts.append(_source_line(words(framework, level, "what_to_do")))
     parts.extend(domain_action_lines(framework, result))
     national = ", ".join(n.replace("_", " ") for n in level.national.levels)
     parts.append(Text(f"National scale: {national}", "dim"))
     return Panel(Group(*parts), title=f"{framework.authority} ({framework.ref})")
 
 
+def _source_line(text: Words) -> Text:
+    """Under framework text: where it is in the source, or that it is thresholdcli's reading."""
+    if text.cited:
+        return Text(f"  (the framework's words: {text.source})", "dim")
+    return Text(f"  ({reading_line(text.reading or 'not cited in the framework data')})", "dim")
+
+
 def act_now_panel(framework: Framework, result: Result) -> Panel:
     """The framework's own act-now words, then: phone now, on the number for this time."""
+    act_now = words(framework, framework, "act_now")
     body = Text.assemble(
         (ACT_NOW_LINE, "bold"),
         "\n",
-        framework.act_now,
+        act_now.labelled(),
+        "\n",
+        _source_line(act_now),
     )
     if result.protective_factors:
         body.append("\nThe strengths recorded do not change this.")
@@ -136,11 +163,14 @@ def beside_lines(result: Result) -> list[Text]:
     lines: list[Text] = []
     for item in result.considerations:
         lines.append(Text(f"Consider: {item.explanation}", "yellow"))
-        lines.append(Text(f"  The framework says: “{item.quote}”"))
+        lines.append(Text(f"  {item.count_line}"))
+        lines.append(Text(f"  {framework_says(item.cites)} “{item.quote}”"))
     if result.links:
-        lines.append(Text("Linked in the framework (these never change the suggestion):", "bold"))
+        lines.append(Text("See also (these never change the suggestion):", "bold"))
         for link in result.links:
             lines.append(Text(f"  • {link.explanation}"))
+        for reason in dict.fromkeys(link.reading for link in result.links if link.reading):
+            lines.append(Text(f"  {reading_line(reason)}", "dim"))
     for warning in result.warnings:
         lines.append(Text(f"Check: {warning}", "yellow"))
     if result.protective_factors:
@@ -155,6 +185,8 @@ def reason_lines(result: Result) -> list[Text]:
         lines.append(Text(f"  • {reason.explanation} [rule: {RULE_WORDS[reason.rule]}]"))
         for ind in reason.indicators:
             lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
+        if reason.reading:
+            lines.append(Text(f"      {reading_line(reason.reading)}", "dim"))
     return lines
 
 
@@ -174,8 +206,12 @@ def domain_action_lines(framework: Framework, result: Result) -> list[Text]:
         if not lines:
             lines.append(Text("What to do, by area:", "bold"))
         if action.misprint:
+            printed = words(framework, action, "text")
+            why = framework.reading_of(action, "correction") or "a misprint"
             lines.append(Text(f"  • {domain.name}: {action.correction}"))
-            lines.append(Text(f"    (the framework prints here: “{action.text}” — a misprint)"))
+            lines.append(
+                Text(f"    ({reading_line(why)} {printed.intro()} “{one_line(action.text)}”)")
+            )
         else:
-            lines.append(Text(f"  • {domain.name}: {action.text}"))
+            lines.append(Text(f"  • {domain.name}: {one_line(action.text)}"))
     return lines

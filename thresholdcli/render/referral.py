@@ -17,6 +17,7 @@ from thresholdcli.advice.contacts import UK, phone_text
 from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.referral import ConsentLine, Referral, Route
 from thresholdcli.framework.model import ConsentItem
+from thresholdcli.framework.provenance import cites_label
 
 DISCLAIMER = "thresholdcli supports professional judgement; it never replaces it."
 IDENTIFYING = (
@@ -250,7 +251,7 @@ def rule_intro(item: ConsentItem) -> str:
         return f"thresholdcli's reading of the framework ({safe(item.reading['rule'])}):"
     cites = item.quote_cites("rule")
     if cites:
-        return f"The framework says ({safe('; '.join(c.label for c in cites))}):"
+        return f"The framework says ({safe(cites_label(cites))}):"
     return (
         f"The framework data gives this rule, not cited to its source "
         f"(section: {safe(item.section)}):"
