@@ -50,6 +50,14 @@ def consent_note(item: CardConsent, with_source: bool) -> str:
     return "; ".join(notes)
 
 
+def criterion_short(criterion: str) -> str:
+    """The act-now criterion as printed on a card: its opening words and where it is written
+    out in full (the whole reason is in the data, on screen and in JSON)."""
+    where = re.search(r"see (docs/frameworks/\S+?\.md)", criterion)
+    head = criterion.split(":", 1)[0]  # "one criterion"
+    return f"{head} for this framework, in {where.group(1)}" if where else criterion
+
+
 def paragraphs(text: str) -> list[str]:
     """Split verbatim text at blank lines; line breaks inside a paragraph are kept by CSS."""
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
@@ -67,6 +75,7 @@ def _template() -> Template:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["one_line"] = one_line
+    env.filters["criterion_short"] = criterion_short
     env.globals.update(
         consent_note=consent_note, band_hex=band_hex, band_tint=band_tint, density=density
     )
