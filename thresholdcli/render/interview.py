@@ -11,6 +11,7 @@ from rich.text import Text
 
 from thresholdcli.advice.contacts import phone_text
 from thresholdcli.framework.provenance import (
+    READING,
     Words,
     framework_says,
     one_line,
@@ -97,7 +98,7 @@ def emergency_panel(framework: Framework | None) -> Panel:
             body.append(f"\n{framework.authority} ({framework.ref}, {route.source}):")
             body.append(f"\n“{route.text}”")
         else:
-            body.append(f"\n{framework.authority} ({framework.ref}): {reading_line(route.text)}")
+            body.append(f"\n{framework.authority} ({framework.ref}), {READING}:\n{route.text}")
     return Panel(body, title="IMMEDIATE DANGER", border_style="bold red")
 
 
