@@ -67,10 +67,14 @@ def _contact_grid(framework: Framework, contacts: Iterable[Contact]) -> Table:
         hours = hours_text(framework, contact)
         if hours:
             lines.append(hours)
-        for field, value in (("phone", contact.phone), ("phone_inferred", contact.phone_inferred)):
-            reason = framework.reading_of(contact, field)
-            if reason and value:
-                lines.append(f"{value}: {reading_line(reason)}")
+        readings = framework.readings_of(contact)
+        for field, label in (
+            ("phone", contact.phone),
+            ("phone_inferred", contact.phone_inferred),
+            ("hours", "opening days and times"),
+        ):
+            if field in readings and label:
+                lines.append(f"{label}: {reading_line(readings[field])}")
         lines.extend(f"email: {email}" for email in contact.email)
         grid.add_row("•", Text("\n".join(lines)))
     return grid
