@@ -51,10 +51,15 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
 
 
 @pytest.mark.parametrize("fw", all_frameworks(), ids=lambda fw: fw.id)
-def test_longest_level_fits_two_a4_pages_in_chromium(fw: Framework) -> None:
+def test_longest_level_fits_two_a4_pages_in_chromium(
+    fw: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     browser = card_pdf.find_chromium()
     if browser is None:
         pytest.skip("Chromium is not installed (apt-get install chromium to run this check)")
+    conf = tmp_path / "fonts.conf"  # the browser runs as a child: it sees only DejaVu
+    conf.write_text(DEJAVU_ONLY.format(cache=tmp_path / "cache"), encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))
     card = longest(fw)
     sizes = pdf_pages(card_pdf.chromium_pdf(cards_html([card]), browser))
     assert 1 <= len(sizes) <= MAX_PAGES, f"{fw.id} level {card.rank}: {len(sizes)} pages"
