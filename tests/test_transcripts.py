@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, cast
@@ -45,8 +45,11 @@ def differences(name: str, want: str | None, got: str | None) -> str:
 @pytest.fixture(scope="module")
 def replays(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[Path, Future[Replayed]]]:
-    """Replays the selected sessions a few at a time: each is mostly a child process's work."""
+) -> Iterator[Callable[[Path], Future[Replayed]]]:
+    """Replays sessions a few at a time: each is mostly a child process's work. In one
+    process every selected session starts at once; under pytest-xdist each worker replays
+    only the sessions of the tests it is given (every worker sees every collected item, so
+    starting them all would replay each session once per worker)."""
     selected: list[Path] = [
         cast(Path, item.callspec.params["directory"])
         for item in request.session.items
@@ -54,15 +57,26 @@ def replays(
         and item.originalname == "test_session_replays_as_recorded"
     ]
     with ThreadPoolExecutor(max_workers=JOBS) as pool:
-        yield {d: pool.submit(replay, d, tmp_path_factory.mktemp("transcript")) for d in selected}
+        started: dict[Path, Future[Replayed]] = {}
+
+        def replayed(directory: Path) -> Future[Replayed]:
+            if directory not in started:
+                where = tmp_path_factory.mktemp("transcript")
+                started[directory] = pool.submit(replay, directory, where)
+            return started[directory]
+
+        if "PYTEST_XDIST_WORKER" not in os.environ:
+            for directory in selected:
+                replayed(directory)
+        yield replayed
 
 
 @pytest.mark.pty
 @pytest.mark.parametrize("directory", SESSIONS, ids=session_name)
 def test_session_replays_as_recorded(
-    directory: Path, replays: dict[Path, Future[Replayed]]
+    directory: Path, replays: Callable[[Path], Future[Replayed]]
 ) -> None:
-    got = replays[directory].result()
+    got = replays(directory).result()
     want = expected(directory)
     name = session_name(directory)
     if got.transcript != want.transcript:
