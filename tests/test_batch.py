@@ -63,7 +63,7 @@ def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "cases"
     (folder / "sub").mkdir(parents=True)
     (folder / ".drafts").mkdir()
-    (folder / "a-record.toml").write_text(record_text("CASE-A"))
+    (folder / "a-record.toml").write_text(record_text("a-record"))
     (folder / "b-minimal.toml").write_text(
         'framework = "staffordshire-2023"\nindicators = ["par.3.03"]\n'
     )
@@ -77,7 +77,7 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "g-not-a-record.toml").write_text('format = 1\ncase_ref = "X-1"\nassessments = 3\n')
     (folder / "h-empty.toml").write_text("")
-    (folder / ".drafts" / "CASE-A.toml").write_text("format = [")
+    (folder / ".drafts" / "a-record.toml").write_text("format = [")
     (folder / "notes.txt").write_text("not toml")
     return folder
 
@@ -111,7 +111,7 @@ def test_json_scores_every_good_file_and_names_every_bad_one(corpus: Path) -> No
     for name in GOOD:
         assert "error" not in found[name]
         assert set(found[name]["suggested"]) == {"rank", "name"}  # type: ignore[arg-type]
-    assert found["a-record.toml"]["case_ref"] == "CASE-A"
+    assert found["a-record.toml"]["case_ref"] == "a-record"
     assert found["a-record.toml"]["suggested"]["rank"] == 3  # type: ignore[index]
     assert found["a-record.toml"]["reasons"][0]["indicators"][0]["id"] == "par.3.03"  # type: ignore[index]
     assert found["c-pinned.toml"]["framework"] == {"id": "hull", "version": "2018-05"}
@@ -161,7 +161,7 @@ def test_strict_stops_at_the_first_failure(corpus: Path) -> None:
 
 def test_jobs_give_the_same_rows_in_the_same_order(corpus: Path) -> None:
     for n in range(30):
-        (corpus / f"z-{n:02d}.toml").write_text(record_text(f"CASE-Z{n}", "dev.2.07"))
+        (corpus / f"z-{n:02d}.toml").write_text(record_text(f"z-{n:02d}", "dev.2.07"))
     one = run_cli("score", str(corpus), "--format", "json")
     two = run_cli("score", str(corpus), "--format", "json", "--jobs", "2")
     assert two.returncode == one.returncode == 7

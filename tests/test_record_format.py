@@ -161,7 +161,9 @@ def test_append_keeps_a_hand_added_comment_and_every_earlier_byte(tmp_path: Path
     assert record.latest.number == 3 and store.load_record(path) == record
 
 
-def test_append_to_a_hand_written_inline_record_rewrites_it_whole(tmp_path: Path) -> None:
+def test_append_to_a_hand_written_inline_record_is_refused_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
     cases = tmp_path / "cases"
     record = store.record_from_bytes(EXAMPLE.encode(), "x")
     inline = store.to_toml(record).split("\n[[assessments]]")[0]
@@ -169,8 +171,10 @@ def test_append_to_a_hand_written_inline_record_rewrites_it_whole(tmp_path: Path
     hand = inline + "\nassessments = [" + _inline(store._drop_none(first)) + "]\n"
     path = write_example(cases, hand)
     assert len(store.load_record(path).assessments) == 1
-    store.append_assessment(cases, "C-200", record.latest)
-    assert [a.number for a in store.load_record(path).assessments] == [1, 2]
+    with pytest.raises(RecordError, match="cannot add to this file safely") as caught:
+        store.append_assessment(cases, "C-200", record.latest)
+    assert "\n" not in str(caught.value)
+    assert path.read_text() == hand
 
 
 def _inline(value: Any) -> str:
@@ -185,7 +189,7 @@ def test_append_refuses_a_file_whose_case_ref_differs(tmp_path: Path) -> None:
     cases = tmp_path / "cases"
     write_example(cases, EXAMPLE.replace('case_ref = "C-200"', 'case_ref = "C-999"'))
     latest = store.record_from_bytes(EXAMPLE.encode(), "x").latest
-    with pytest.raises(RecordError, match="not 'C-200'"):
+    with pytest.raises(RecordError, match="holds case C-999"):
         store.append_assessment(cases, "C-200", latest)
 
 

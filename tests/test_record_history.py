@@ -277,8 +277,10 @@ def test_missing_case_mentions_a_draft(cases: Path) -> None:
 
 def test_case_ref_must_match_the_file_name(cases: Path) -> None:
     (cases / "C-200.toml").rename(cases / "C-300.toml")
-    with pytest.raises(RecordError, match="not 'C-300'"):
+    with pytest.raises(RecordError, match=r"holds case C-200.*rename it C-200\.toml"):
         case_history("C-300", cases)
+    with pytest.raises(RecordError, match="holds case C-200"):
+        case_history(str(cases / "C-300.toml"), cases)
 
 
 def test_cases_dir_from_environment(cases: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ Exit codes: 0 ok; 1 error; 2 bad usage; 3 framework problem; 4 case record probl
 from __future__ import annotations
 
 import copy
-import json
+import os
 import re
 import sys
 import traceback
@@ -288,10 +288,27 @@ def _console() -> Any:
 
 
 def _emit_json(data: dict[str, Any]) -> None:
-    """Every JSON document: an object with `schema_version` first (docs/json.md)."""
+    """Every JSON document: an object with `schema_version` first (docs/json.md); text
+    from data keeps no raw control character (`safe_text.json_text`)."""
     from thresholdcli.json_doc import document
+    from thresholdcli.safe_text import json_text
 
-    typer.echo(json.dumps(document(data), indent=2, ensure_ascii=False))
+    typer.echo(json_text(document(data), indent=2))
+
+
+def _echo_line(text: str, err: bool = False) -> None:
+    """One line of text built from data (file names, messages): control characters shown."""
+    from thresholdcli.safe_text import one_line
+
+    typer.echo(one_line(text), err=err)
+
+
+def _check_text(option: str, value: str | None) -> None:
+    """Text that is saved or hashed must be UTF-8 (a shell can pass any bytes)."""
+    from thresholdcli.safe_text import is_text
+
+    if value is not None and not is_text(value):
+        raise UsageError(f"{option}: contains bytes that are not UTF-8 text; retype it")
 
 
 def _default_format(given: Format | None) -> Format:
@@ -365,6 +382,7 @@ def interview(
 
     if case and resume and case != resume:
         raise UsageError("--case and --resume name different cases; give one")
+    _check_text("--role", role)
     outcome = run_interview(
         InterviewRequest(
             framework=framework,
@@ -401,7 +419,7 @@ def drafts(
     if not found:
         typer.echo("No drafts.")
     for path in found:
-        typer.echo(path.stem)
+        _echo_line(path.stem)
 
 
 # --- case records over time ----------------------------------------------------------
@@ -762,9 +780,12 @@ def frameworks_validate(
     paths = files or loader.framework_files()
     failed = False
     checked: list[dict[str, Any]] = []
+    valid: list[tuple[Path, str]] = []
     for path in paths:
         framework, problems = loader.check_framework_file(path)
         failed = failed or bool(problems)
+        if framework is not None:
+            valid.append((path, framework.ref))
         if format is Format.json:
             checked.append(
                 {
@@ -779,11 +800,16 @@ def frameworks_validate(
             )
             continue
         for problem in problems:
-            typer.echo(str(problem), err=True)
+            _echo_line(str(problem), err=True)
         if framework is not None:
-            typer.echo(f"{path}: ok ({framework.ref}, {len(framework.indicators)} indicators)")
+            _echo_line(f"{path}: ok ({framework.ref}, {len(framework.indicators)} indicators)")
+    duplicates = loader.duplicate_problems(valid)  # one id@version in two files
+    failed = failed or bool(duplicates)
     if format is Format.json:
-        _emit_json({"files": checked})
+        _emit_json({"files": checked, "duplicates": [str(p) for p in duplicates]})
+    else:
+        for problem in duplicates:
+            _echo_line(str(problem), err=True)
     if failed:
         raise typer.Exit(3)
 
@@ -886,7 +912,7 @@ def score(
             "-j",
             callback=_at_least_one,
             metavar="N",
-            help="Score in this many processes (json, csv).",
+            help="Score in this many processes (json, csv); at most one per CPU.",
         ),
     ] = 1,
 ) -> None:
@@ -974,6 +1000,7 @@ def audit(
     """
     from thresholdcli.batch.audit_files import audit_files
 
+    _check_text("--salt", salt)
     if redact and not salt:
         raise UsageError("--redact needs --salt SECRET (or THRESHOLDCLI_SALT)")
     if salt and not redact:
@@ -1103,13 +1130,26 @@ def _parse_at(at: str | None, zone: Any, option: str = "--at") -> datetime:
         from thresholdcli.clock import clock_from_env
 
         return clock_from_env()()
+    from thresholdcli.advice.local_time import uk_moment
+    from thresholdcli.records.model import in_workable_range
+
     try:
         moment = datetime.fromisoformat(at)
     except ValueError:
         raise UsageError(
             f'{option} {at!r} is not a date and time like "2026-12-25 10:00"'
         ) from None
-    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment.astimezone(UTC)
+    out_of_range = f"{option} {at!r} is out of the range of dates thresholdcli works with"
+    if moment.tzinfo is not None:
+        if not in_workable_range(moment):
+            raise UsageError(out_of_range)
+        return moment.astimezone(UTC)
+    if not in_workable_range(moment.replace(tzinfo=UTC)):
+        raise UsageError(out_of_range)
+    local = uk_moment(moment, zone)
+    if local.assumed:
+        _echo_line(local.assumed, err=True)
+    return local.moment
 
 
 # --- reference cards ---------------------------------------------------------------
@@ -1176,7 +1216,7 @@ def card(
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"thresholdcli: error: {message}", err=True)
+    _echo_line(f"thresholdcli: error: {message}", err=True)
     sys.exit(code)
 
 
@@ -1201,10 +1241,28 @@ def _command_name(info: CommandInfo) -> str | None:
     return info.callback.__name__.lower().replace("_", "-") if info.callback else None
 
 
+def _without_debug(argv: list[str]) -> tuple[list[str], bool]:
+    """`--debug` is accepted anywhere before `--`, also after the subcommand."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    kept = [a for a in argv[:end] if a != "--debug"] + argv[end:]
+    return kept, len(kept) != len(argv)
+
+
+def _typer_exception(exc: BaseException) -> str | None:
+    """ "help", "usage" or "abort" for typer's own exceptions (typer keeps its own copy of
+    click's classes, so they are found by name in the class hierarchy)."""
+    for cls in type(exc).__mro__:
+        if cls.__module__.partition(".")[0] in ("typer", "click"):
+            kind = {"NoArgsIsHelpError": "help", "UsageError": "usage", "Abort": "abort"}
+            if cls.__name__ in kind:
+                return kind[cls.__name__]
+    return None
+
+
 def main() -> None:
-    debug = "--debug" in sys.argv[1:]
+    args, debug = _without_debug(sys.argv[1:])
     try:
-        only_command(sys.argv[1:])()
+        code = only_command(args)(args=args, prog_name="thresholdcli", standalone_mode=False)
     except Interrupted as exc:  # its message says what became of the answers
         _fail(str(exc), Interrupted.exit_code)
     except ThresholdError as exc:
@@ -1213,7 +1271,23 @@ def main() -> None:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except BrokenPipeError:  # e.g. `thresholdcli score … | head`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
     except Exception as exc:
+        kind = _typer_exception(exc)
+        if kind == "help":  # no arguments: the help, as before
+            typer.echo(str(exc), err=True)
+            sys.exit(UsageError.exit_code)
+        if kind == "usage":  # one line, not a box (issue 19)
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "thresholdcli"
+            message = exc.format_message()  # type: ignore[attr-defined]
+            _fail(f"{message} (see: {where} --help)", UsageError.exit_code)
+        if kind == "abort":
+            _fail("aborted", 1)
         if debug:
             raise
         _fail(f"internal error ({type(exc).__name__}); rerun with --debug for details", 70)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -204,6 +204,25 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=UK)
 
 
+def rank_problem(record: CaseRecord, current: Mapping[str, CurrentFramework]) -> str | None:
+    """Why a record's levels cannot be counted against its framework, or None.
+
+    A level above the top of the shipped edition the record was assessed with is no level
+    of that framework (the schema already keeps every rank within 1-9)."""
+    for a in record.assessments:
+        shipped = current.get(a.framework.id)
+        if shipped is None or shipped.version != a.framework.version:
+            continue
+        top = len(shipped.level_names)
+        ranks = (a.suggestion.rank, a.decision.rank, *(i.level for i in a.indicators))
+        if max(ranks) > top:
+            return (
+                f"assessment {a.number}: level {max(ranks)} is not a level of {shipped.ref} "
+                f"(levels 1-{top}); the record is not counted"
+            )
+    return None
+
+
 def audit(
     records: Iterable[CaseRecord],
     current: Mapping[str, CurrentFramework],

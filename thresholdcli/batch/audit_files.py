@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from thresholdcli.batch.audit import AuditReport, CurrentFramework, audit, pseudonymiser
+from thresholdcli.batch.audit import (
+    AuditReport,
+    CurrentFramework,
+    audit,
+    pseudonymiser,
+    rank_problem,
+)
 from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.records import store
@@ -30,8 +36,13 @@ def current_frameworks() -> dict[str, CurrentFramework]:
     return found
 
 
-def read_records(paths: Iterable[Path], failures: list[str]) -> Iterator[CaseRecord]:
-    """Each readable case record once; a line per file that cannot be used goes to `failures`."""
+def read_records(
+    paths: Iterable[Path],
+    failures: list[str],
+    current: Mapping[str, CurrentFramework] | None = None,
+) -> Iterator[CaseRecord]:
+    """Each readable case record once; a line per file that cannot be used goes to `failures`.
+    With `current`, a record with a level its shipped framework does not have is not used."""
     seen: set[str] = set()
     for path in paths:
         try:
@@ -41,6 +52,10 @@ def read_records(paths: Iterable[Path], failures: list[str]) -> Iterator[CaseRec
             continue
         if record.case_ref in seen:
             failures.append(f"{path}: case {record.case_ref} was already read from another file")
+            continue
+        problem = None if current is None else rank_problem(record, current)
+        if problem is not None:
+            failures.append(f"{path}: {problem}")
             continue
         seen.add(record.case_ref)
         yield record
@@ -60,8 +75,9 @@ def audit_files(
     except ValueError as exc:
         raise UsageError(f"--salt: {exc}; use a long random secret kept by your agency") from None
     failures: list[str] = []
+    current = current_frameworks()
     report = audit(
-        read_records(paths, failures), current_frameworks(), as_of, name, followups_at=followups_at
+        read_records(paths, failures, current), current, as_of, name, followups_at=followups_at
     )
     if report.cases == 0 and not failures:
         raise UsageError("no case records found in the given paths")

@@ -20,7 +20,7 @@ from thresholdcli.advice.scoring import (
     reason_json,
     score,
 )
-from thresholdcli.errors import ThresholdError
+from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.json_doc import framework_json, level_json
@@ -104,7 +104,7 @@ def answers_from_file(path: Path, resolve: Resolver = loader.resolve) -> CaseInp
     """Read a case record (its latest assessment) or a minimal case file."""
     data = store.read_toml(path)
     if "assessments" in data or "format" in data:
-        record = store.record_from_data(data, str(path))
+        record = store.record_in_file(data, path)
         latest = record.latest
         pin = latest.framework
         framework, digest = _resolve_pinned(pin.id, pin.version, resolve)
@@ -162,6 +162,7 @@ def score_file(path: Path, resolve: Resolver = loader.resolve) -> FileScore:
 
 
 STDIN = Path("-")
+MAX_PATH_CHARS = 4096  # a line of stdin longer than this is not a path (e.g. /dev/zero)
 
 
 def expand_paths(paths: Iterable[Path], stdin: Iterable[str] = ()) -> Iterator[Path]:
@@ -169,12 +170,25 @@ def expand_paths(paths: Iterable[Path], stdin: Iterable[str] = ()) -> Iterator[P
     `-` reads further paths from `stdin`, one a line. Lazy: one folder listing at a time."""
     for path in paths:
         if path == STDIN:
-            listed = (Path(line.rstrip("\r\n")) for line in stdin if line.strip())
+            listed = (Path(line.rstrip("\r\n")) for line in stdin_lines(stdin) if line.strip())
             yield from expand_paths(p for p in listed if p != STDIN)
         elif path.is_dir():
             yield from _walk(path)
         else:
             yield path
+
+
+def stdin_lines(stdin: Iterable[str]) -> Iterator[str]:
+    """Lines of `stdin`, refusing one longer than a path can be (never read without end)."""
+    readline = getattr(stdin, "readline", None)
+    lines = iter(lambda: readline(MAX_PATH_CHARS + 1), "") if readline else iter(stdin)
+    for line in lines:
+        if len(line.rstrip("\r\n")) > MAX_PATH_CHARS:
+            raise UsageError(
+                f"a line read from standard input is longer than {MAX_PATH_CHARS} "
+                "characters: give one path a line"
+            )
+        yield line
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -216,6 +230,7 @@ def score_rows(
     scored in that many worker processes; with `strict` the batch stops after the first
     row that has an `error`. Close the iterator to stop early (workers are terminated).
     """
+    jobs = worker_count(jobs)
     rows = _parallel_rows(paths, jobs, chunk) if jobs > 1 else _serial_rows(paths)
     try:
         for row in rows:
@@ -224,6 +239,18 @@ def score_rows(
                 return
     finally:
         rows.close()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity, where the platform has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int) -> int:
+    """`--jobs`, capped at the CPUs there are: more processes only add memory and start-up."""
+    return max(1, min(jobs, usable_cpus()))
 
 
 def _serial_rows(paths: Iterable[Path]) -> Generator[Row, None, None]:

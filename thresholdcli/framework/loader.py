@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from thresholdcli import cache
+from thresholdcli import cache, safe_io
 from thresholdcli.errors import FrameworkError, UnknownFrameworkError
 from thresholdcli.framework import cached
 
@@ -58,9 +58,9 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
     """Validate one file; return the framework (if valid) and every problem found."""
     name = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(name, None, f"cannot read file ({exc.strerror})")]
+        raw = safe_io.read_input(path, FrameworkError)
+    except FrameworkError as exc:
+        return None, [Problem(name, None, str(exc).removeprefix(f"{name}: "))]
     return check_framework_bytes(raw, name)
 
 
@@ -75,22 +75,49 @@ def check_framework_bytes(raw: bytes, name: str) -> tuple[Framework | None, list
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
         return None, [Problem(name, line, f"invalid TOML: {message}")]
+    except RecursionError:
+        return None, [Problem(name, None, "invalid TOML: nested too deeply")]
+    except ValueError:  # e.g. an integer of more digits than Python converts
+        return None, [Problem(name, None, "invalid TOML: a number too long to read")]
     from pydantic import ValidationError
 
     from thresholdcli.framework.model import Framework
-    from thresholdcli.framework.toml_lines import line_of
+    from thresholdcli.framework.toml_lines import TomlIndex
 
     try:
         framework = Framework.model_validate(data)
     except ValidationError as exc:
+        index = TomlIndex(text)  # once per file: placing every problem stays linear
         problems = []
         for error in exc.errors():
             loc = tuple(error["loc"])
             where = ".".join(str(part) for part in loc) or "(file)"
             message = error["msg"].removeprefix("Value error, ")
-            problems.append(Problem(name, line_of(text, loc), f"{where}: {message}"))
+            problems.append(Problem(name, index.line_of(loc), f"{where}: {message}"))
         return None, problems
+    except RecursionError:
+        return None, [Problem(name, None, "nested too deeply")]
     return framework, []
+
+
+def duplicate_problems(found: Iterable[tuple[Path, str]]) -> list[Problem]:
+    """One problem per file that defines an id@version (given as `ref`) another file
+    already defines: one would otherwise hide the other."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path, ref in found:
+        if ref in first:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    f"{ref} is also defined by {first[ref]}: two files cannot define the "
+                    "same framework version; remove one",
+                )
+            )
+        else:
+            first[ref] = path
+    return problems
 
 
 def load_framework(path: Path) -> Framework:
@@ -107,6 +134,16 @@ def _valid(framework: Framework | None, problems: list[Problem]) -> Framework:
 
 def framework_files(directory: Path | None = None) -> list[Path]:
     return sorted((directory or frameworks_dir()).glob("*.toml"))
+
+
+def _loaded_files() -> list[Loaded]:
+    """Every framework file, refused when two define the same id@version."""
+    files = [loaded(path) for path in framework_files()]
+    refs = ((f.path, f"{f.header['id']}@{f.header['version']}") for f in files)
+    duplicates = duplicate_problems(refs)
+    if duplicates:
+        raise FrameworkError(str(duplicates[0]))
+    return files
 
 
 # --- one framework file, validated once -------------------------------------------------
@@ -197,10 +234,10 @@ def loaded(path: Path) -> Loaded:
         key = (str(path), info.st_mtime_ns, info.st_size)
         found = _LOADED.get(key)
         if found is None:
-            found = Loaded(path, path.read_bytes())
+            found = Loaded(path, safe_io.read_input(path, FrameworkError))
             _LOADED[key] = found
     except OSError as exc:
-        raise FrameworkError(f"{path}: cannot read file ({exc.strerror})") from None
+        raise FrameworkError(f"{path}: cannot read file ({safe_io.reason(exc)})") from None
     return found
 
 
@@ -210,8 +247,8 @@ def load_with_hash(path: Path) -> tuple[Framework, str]:
 
 
 def shipped() -> Iterator[tuple[Path, Framework]]:
-    for path in framework_files():
-        yield path, loaded(path).model()
+    for file in _loaded_files():
+        yield file.path, file.model()
 
 
 @dataclass(frozen=True)
@@ -231,10 +268,11 @@ class Shipped:
 
 def shipped_headers() -> list[Shipped]:
     found = []
-    for path in framework_files():
-        file = loaded(path)
+    for file in _loaded_files():
         header = file.header
-        found.append(Shipped(path, header["id"], header["version"], file.digest, header["summary"]))
+        found.append(
+            Shipped(file.path, header["id"], header["version"], file.digest, header["summary"])
+        )
     return found
 
 
@@ -243,7 +281,7 @@ def _find(ref: str) -> Loaded:
     wanted_id, _, wanted_version = ref.partition("@")
     candidates = [
         file
-        for file in (loaded(path) for path in framework_files())
+        for file in _loaded_files()
         if file.header["id"] == wanted_id
         and (not wanted_version or file.header["version"] == wanted_version)
     ]

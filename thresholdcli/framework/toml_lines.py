@@ -1,4 +1,8 @@
-"""Map a pydantic error location (e.g. ('indicators', 12, 'level')) to a TOML line number."""
+"""Map a pydantic error location (e.g. ('indicators', 12, 'level')) to a TOML line number.
+
+The file is indexed once (`TomlIndex`), so placing every problem of a file with thousands
+of them stays linear in the size of the file.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +10,44 @@ import re
 
 _TABLE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+TOP = 0  # the section before the first table header
+
+
+class TomlIndex:
+    """Where each `[[table]]` starts and, per section, the first line of each key."""
+
+    def __init__(self, text: str) -> None:
+        self.tables: dict[str, list[int]] = {}
+        self.keys: dict[int, dict[str, int]] = {TOP: {}}
+        section = TOP
+        for number, line in enumerate(text.splitlines(), start=1):
+            if line.lstrip().startswith("["):
+                section = number
+                self.keys[section] = {}
+                match = _TABLE.match(line)
+                if match:
+                    self.tables.setdefault(match.group(1), []).append(number)
+                continue
+            match = _KEY.match(line)
+            if match:
+                self.keys[section].setdefault(match.group(1), number)
+
+    def line_of(self, loc: tuple[int | str, ...]) -> int | None:
+        """Best-effort line for `loc`; None when it cannot be placed."""
+        if not loc:
+            return None
+        head = str(loc[0])
+        if len(loc) >= 2 and isinstance(loc[1], int):
+            starts = self.tables.get(head, [])
+            if not 0 <= loc[1] < len(starts):
+                return None
+            start = starts[loc[1]]
+            key = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
+            found = self.keys[start].get(key) if key is not None else None
+            return found or start
+        return self.keys[TOP].get(head)
 
 
 def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
-    """Best-effort line for `loc`; None when it cannot be placed."""
-    lines = text.splitlines()
-    if not loc:
-        return None
-    head = loc[0]
-    if len(loc) >= 2 and isinstance(loc[1], int):
-        index = loc[1]
-        count = -1
-        for number, line in enumerate(lines, start=1):
-            match = _TABLE.match(line)
-            if match and match.group(1) == head:
-                count += 1
-                if count == index:
-                    start = number
-                    key = loc[2] if len(loc) > 2 and isinstance(loc[2], str) else None
-                    return _key_line(lines, start, key) or start
-        return None
-    return _key_line(lines, 0, str(head), top_level=True)
-
-
-def _key_line(lines: list[str], start: int, key: str | None, top_level: bool = False) -> int | None:
-    if key is None:
-        return None
-    for number in range(start, len(lines)):
-        line = lines[number]
-        if number > start and line.lstrip().startswith("[") and not top_level:
-            return None
-        if top_level and line.lstrip().startswith("["):
-            return None
-        match = _KEY.match(line)
-        if match and match.group(1) == key:
-            return number + 1
-    return None
+    """Best-effort line for `loc` in `text` (indexes the text: for one look-up only)."""
+    return TomlIndex(text).line_of(loc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import signal
 import sys
 import threading
@@ -11,9 +12,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
-from thresholdcli import __version__
+from thresholdcli import __version__, safe_io
 from thresholdcli.clock import clock_from_env
-from thresholdcli.errors import Interrupted, NoTerminalError, RecordError
+from thresholdcli.errors import Interrupted, NoTerminalError, OutputError, RecordError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start, Unanswered
 from thresholdcli.interview.prompter import Choice, Group, Prompter, TickListener
@@ -116,6 +117,8 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
     from thresholdcli.render.interview import RichOutput
 
     cases = store.cases_dir(request.cases_dir)
+    if request.transcript is not None:
+        safe_io.check_output_path(request.transcript, UsageError)
     given = answers_sheet(request)
     if request.resume and store.load_draft(cases, request.resume) is None:
         raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
@@ -151,11 +154,15 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
         if request.transcript is None:
             outcome = Interview(prompter, screen, setup, given, start=start).run()
         else:
-            with request.transcript.open("w", encoding="utf-8") as handle:
-                plain = RichOutput(plain_console(handle))
-                recorded = TranscriptPrompter(prompter, plain.note)
-                output = TeeOutput(screen, plain)
+            transcript = io.StringIO()
+            plain = RichOutput(plain_console(transcript))
+            recorded = TranscriptPrompter(prompter, plain.note)
+            output = TeeOutput(screen, plain)
+            try:
                 outcome = Interview(recorded, output, setup, given, start=start).run()
+            finally:  # private like a record (it holds notes), and whole: also when stopped
+                data = transcript.getvalue().encode("utf-8")
+                safe_io.write_atomic(request.transcript, data, 0o600, OutputError, "write")
         if guard.pressed:
             latest = outcome.record.latest
             raise Interrupted(

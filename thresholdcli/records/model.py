@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime, timedelta
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from thresholdcli.errors import CaseRefError
 
 RECORD_FORMAT: Literal[1] = 1
+# Ages are whole years 0-25, as in the frameworks' age ranges (and the interview's question).
+MAX_AGE = 25
+Age = Annotated[int, Field(ge=0, le=MAX_AGE)] | Literal["unborn"]
+# A framework has at most 9 levels (framework schema); a rank outside 1-9 is no level at all.
+MAX_RANK = 9
+Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
+# Dates are read, compared and converted to UK time with a year's margin either way.
+_MARGIN = timedelta(days=400)
 # "to_do": a duty not yet done (recorded as to do, never as done), with its `due` time
 # where the framework prints a time limit.
 ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]
@@ -27,6 +42,38 @@ def check_case_ref(case_ref: str) -> str:
     return case_ref
 
 
+def in_workable_range(moment: datetime) -> bool:
+    """True when `moment` (aware) can be converted to UTC and moved a year either way
+    without leaving the calendar Python can represent (years 1 to 9999)."""
+    try:
+        utc = moment.astimezone(UTC)
+        _ = (utc + _MARGIN, utc - _MARGIN)  # only whether they can be computed
+    except OverflowError:
+        return False
+    return True
+
+
+def _checked_moment(value: datetime | None, what: str) -> datetime | None:
+    if value is None:
+        return value
+    if value.tzinfo is None:
+        raise ValueError(f"{what} needs a UTC offset")
+    if not in_workable_range(value):
+        raise ValueError(f"{what} is out of the range of dates thresholdcli works with")
+    return value
+
+
+def _valid_case_ref(value: str) -> str:
+    try:
+        return check_case_ref(value)
+    except CaseRefError as exc:
+        raise ValueError(str(exc)) from None
+
+
+# A case reference read from any file (record, draft, answers or case file): the same rule.
+CaseRef = Annotated[str, AfterValidator(_valid_case_ref)]
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -40,19 +87,19 @@ class FrameworkPin(Model):
 class TickedIndicator(Model):
     id: str
     domain: str
-    level: int
+    level: Rank
     text: str
 
 
 class ReasonRecord(Model):
     rule: str
-    level: int
+    level: Rank
     indicators: list[str] = []
     text: str
 
 
 class Suggestion(Model):
-    rank: int
+    rank: Rank
     name: str
     act_now: bool = False
     reasons: list[ReasonRecord] = []
@@ -61,13 +108,13 @@ class Suggestion(Model):
 
 class ConsiderationRecord(Model):
     rule: str
-    consider_level: int
+    consider_level: Rank
     accepted: bool
     text: str
 
 
 class Decision(Model):
-    rank: int
+    rank: Rank
     name: str
     agrees_with_suggestion: bool
     reason: str = ""
@@ -81,6 +128,11 @@ class ConsentRecord(Model):
     reason_required: bool = False
     due: datetime | None = None
 
+    @field_validator("due")
+    @classmethod
+    def _due_in_range(cls, value: datetime | None) -> datetime | None:
+        return _checked_moment(value, "due")
+
 
 class Assessment(Model):
     number: int = Field(ge=1)
@@ -88,7 +140,7 @@ class Assessment(Model):
     tool_version: str
     framework: FrameworkPin
     assessor_role: str = ""
-    age: int | Literal["unborn"] | None = None
+    age: Age | None = None
     immediate_danger: bool
     sections: list[str] = []
     indicators: list[TickedIndicator] = []
@@ -107,9 +159,9 @@ class Assessment(Model):
     @field_validator("assessed_at")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("assessed_at needs a UTC offset")
-        return value
+        checked = _checked_moment(value, "assessed_at")
+        assert checked is not None
+        return checked
 
     @property
     def ticked_ids(self) -> list[str]:
@@ -124,20 +176,19 @@ class FollowupDone(Model):
     done_at: datetime
     note: str = ""
 
+    @field_validator("done_at")
+    @classmethod
+    def _done_in_range(cls, value: datetime) -> datetime:
+        checked = _checked_moment(value, "done_at")
+        assert checked is not None
+        return checked
+
 
 class CaseRecord(Model):
     format: Literal[1] = RECORD_FORMAT
-    case_ref: str
+    case_ref: CaseRef
     assessments: list[Assessment] = Field(min_length=1)
     followups_done: list[FollowupDone] = []
-
-    @field_validator("case_ref")
-    @classmethod
-    def _safe(cls, value: str) -> str:
-        try:
-            return check_case_ref(value)
-        except CaseRefError as exc:
-            raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
     def _numbered_in_order(self) -> CaseRecord:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from thresholdcli.records.model import ConsentAnswer
+from thresholdcli.records.model import Age, CaseRef, ConsentAnswer, Rank
 
 
 class ConsentGiven(BaseModel):
@@ -24,9 +24,9 @@ class AnswerSheet(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     framework: str | None = None
-    case_ref: str | None = None
+    case_ref: CaseRef | None = None
     assessor_role: str | None = None
-    age: int | Literal["unborn"] | None = Field(default=None)
+    age: Age | None = None
     immediate_danger: bool | None = None
     sections: list[str] | None = None
     indicators: list[str] | None = None
@@ -34,7 +34,7 @@ class AnswerSheet(BaseModel):
     notes: dict[str, str] = {}
     strengths: str | None = None
     considerations: dict[str, bool] = {}
-    decision: Literal["accept"] | int | None = None
+    decision: Literal["accept"] | Rank | None = None
     decision_reason: str | None = None
     agreed_by: str | None = None
     consent: dict[str, ConsentAnswer | ConsentGiven] = {}

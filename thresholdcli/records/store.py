@@ -1,21 +1,25 @@
-"""Reading and writing case records and drafts: atomic, 0600, locked, deterministic TOML."""
+"""Reading and writing case records and drafts: atomic, 0600, locked, deterministic TOML.
+
+Records are written by `records.toml_writer`, not tomli-w: see docs/case-record.md
+("Why a writer of its own") for the properties of the format that need it.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
-import re
+import stat
 import sys
-import time
 import tomllib
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from thresholdcli.errors import ConcurrentSaveError, RecordError
+from thresholdcli import safe_io
+from thresholdcli.errors import ConcurrentSaveError, RecordError, ThresholdError
 from thresholdcli.records import toml_writer
 from thresholdcli.records.model import (
     RECORD_FORMAT,
@@ -25,17 +29,18 @@ from thresholdcli.records.model import (
     check_case_ref,
 )
 from thresholdcli.records.sheet import AnswerSheet
+from thresholdcli.safe_text import one_line
 
 CASES_ENV = "THRESHOLDCLI_CASES"
 DRAFTS = ".drafts"
 LOCK_WAIT_SECONDS = 10.0
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
 M = TypeVar("M", bound=BaseModel)
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] upgrades a format-n record (as parsed TOML) to format n + 1, in memory.
 # When format 2 arrives: bump RECORD_FORMAT, add MIGRATIONS[1], and a test with a format 1 file.
 MIGRATIONS: dict[int, Migration] = {}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_ASSESSMENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*assessments[ \t]*\]\][ \t]*(#.*)?$", re.M)
 
 
 def cases_dir(override: Path | None = None) -> Path:
@@ -46,12 +51,51 @@ def cases_dir(override: Path | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and missing parents) as 0700; an existing folder is left as it is."""
-    if not path.is_dir():
-        if not path.parent.is_dir():
-            ensure_private_dir(path.parent)
-        path.mkdir(mode=0o700, exist_ok=True)
-        os.chmod(path, 0o700)
+    """Make `path` ready to hold case records or drafts, or refuse in one line.
+
+    A missing folder (and missing parents) is created 0700. An existing one must be a
+    folder that belongs to this user; if others may read or write it, it is tightened to
+    0700. A folder of another user is refused: anyone who can write into it could plant
+    files, links or locks beside the records. (POSIX only: Windows folders keep their ACLs.)
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return _create_private_dir(path)
+    except OSError as exc:
+        raise RecordError(f"{path}: cannot use this folder ({safe_io.reason(exc)})") from None
+    if not stat.S_ISDIR(info.st_mode):
+        raise RecordError(f"{path}: is a file, not a folder: give a folder for the case records")
+    if not hasattr(os, "geteuid"):
+        return path
+    if info.st_uid != os.geteuid():
+        raise RecordError(
+            f"{path}: the folder belongs to another user, so records are not saved in it: "
+            "use a folder of your own (--cases-dir or THRESHOLDCLI_CASES)"
+        )
+    if stat.S_IMODE(info.st_mode) & 0o077:
+        try:
+            os.chmod(path, PRIVATE_DIR)
+        except OSError as exc:
+            if stat.S_IMODE(info.st_mode) & 0o022:
+                raise RecordError(
+                    f"{path}: other users can write to this folder and it cannot be made "
+                    f"private ({safe_io.reason(exc)}): run `chmod 700 {path}` or use another "
+                    "folder"
+                ) from None
+    return path
+
+
+def _create_private_dir(path: Path) -> Path:
+    if not path.parent.exists():
+        _create_private_dir(path.parent)
+    try:
+        path.mkdir(mode=PRIVATE_DIR)
+        os.chmod(path, PRIVATE_DIR)  # mkdir's mode is reduced by the umask
+    except FileExistsError:
+        return ensure_private_dir(path)
+    except OSError as exc:
+        raise RecordError(f"{path}: cannot create the folder ({safe_io.reason(exc)})") from None
     return path
 
 
@@ -117,25 +161,12 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
         raise RecordError(f"{name}: invalid TOML ({one_line(str(exc))})") from None
     except RecursionError:
         raise RecordError(f"{name}: invalid TOML (nested too deeply)") from None
-
-
-def one_line(text: str) -> str:
-    return _CONTROL.sub("?", text)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise RecordError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise RecordError(f"{path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise RecordError(f"{path}: cannot read ({exc.strerror})") from None
+    except ValueError:  # e.g. an integer of more digits than Python converts
+        raise RecordError(f"{name}: invalid TOML (a number too long to read)") from None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    return parse_toml_bytes(_read_bytes(path), str(path))
+    return parse_toml_bytes(safe_io.read_input(path, RecordError), str(path))
 
 
 def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
@@ -147,6 +178,8 @@ def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         message = first["msg"].removeprefix("Value error, ")
         raise RecordError(one_line(f"{name}: {where}: {message}{more}")) from None
+    except RecursionError:
+        raise RecordError(f"{name}: nested too deeply") from None
 
 
 def migrate(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -175,110 +208,115 @@ def record_from_bytes(raw: bytes, name: str) -> CaseRecord:
     return record_from_data(parse_toml_bytes(raw, name), name)
 
 
+def record_in_file(data: dict[str, Any], path: Path) -> CaseRecord:
+    """The record parsed from the file at `path`, which must be named after its case_ref."""
+    record = record_from_data(data, str(path))
+    if path.name != f"{record.case_ref}.toml":
+        raise RecordError(
+            f"{path}: holds case {record.case_ref}, but a record file is named after its "
+            f"case: rename it {record.case_ref}.toml (or correct case_ref)"
+        )
+    return record
+
+
 def load_record(path: Path) -> CaseRecord:
-    return record_from_data(read_toml(path), str(path))
+    return record_in_file(read_toml(path), path)
 
 
 # --- writing -------------------------------------------------------------------------
 
 
-def _temp_name(path: Path, pid: int | str) -> Path:
-    return path.with_name(f".{path.name}.{pid}.tmp")
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same directory, fsync, rename; the file is 0600."""
+def atomic_write(path: Path, text: str | bytes) -> None:
+    """Write whole or not at all, 0600, into a private folder (see `ensure_private_dir`)."""
     ensure_private_dir(path.parent)
-    tmp = _temp_name(path, os.getpid())
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    safe_io.write_atomic(path, data, PRIVATE_FILE, RecordError)
 
 
 @contextlib.contextmanager
-def case_lock(
-    directory: Path, case_ref: str, wait: float = LOCK_WAIT_SECONDS
-) -> Iterator[None]:
+def case_lock(directory: Path, case_ref: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """An exclusive lock on one case; waits up to `wait` seconds, then refuses clearly."""
+    with warnings.catch_warnings():  # "only soft file lock is available" where no fcntl
+        warnings.simplefilter("ignore")
+        from filelock import FileLock, Timeout
+
     ensure_private_dir(directory)
     lock_file = directory / f".{check_case_ref(case_ref)}.lock"
-    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+    if lock_file.is_symlink():
+        raise RecordError(
+            f"{lock_file}: is a symbolic link, not a lock file; remove it and try again"
+        )
+    lock = FileLock(lock_file, timeout=wait, mode=PRIVATE_FILE)
     try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise ConcurrentSaveError(
-                        f"case {case_ref} is being saved by another process; "
-                        "nothing was lost, try again"
-                    ) from None
-                time.sleep(0.02)
+        lock.acquire()
+    except Timeout:
+        raise ConcurrentSaveError(
+            f"case {case_ref} is being saved by another process; nothing was lost, try again"
+        ) from None
+    except OSError as exc:
+        raise RecordError(f"cannot lock case {case_ref} ({safe_io.reason(exc)})") from None
+    try:
         yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def _remove_stale_temps(path: Path) -> None:
     """Temp files left by a killed save of this record (only called under its lock)."""
-    for stale in path.parent.glob(_temp_name(path, "*").name):
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()
 
 
 def append_assessment(directory: Path, case_ref: str, assessment: Assessment) -> CaseRecord:
     """Append under a lock, numbering the assessment. Earlier assessments are never
-    rewritten: the new block is added after the file's existing bytes, kept exactly."""
+    rewritten: the new block is added after the file's existing bytes, kept exactly,
+    whatever its line endings. If that cannot be done safely, nothing is written."""
     path = record_path(directory, case_ref)
     with case_lock(directory, case_ref):
         _remove_stale_temps(path)
-        if not path.exists():
+        if not os.path.lexists(path):
             numbered = assessment.model_copy(update={"number": 1})
             record = CaseRecord(case_ref=case_ref, assessments=[numbered])
             atomic_write(path, to_toml(record))
             return record
-        raw = _read_bytes(path)
-        data = parse_toml_bytes(raw, str(path))
-        current = data.get("format") == RECORD_FORMAT
-        record = record_from_data(data, str(path))
-        if record.case_ref != case_ref:
+        if path.is_symlink():
             raise RecordError(
-                f"{path}: case_ref is {record.case_ref!r}, not {case_ref!r} as its name says"
+                f"{path}: is a symbolic link; a case record is saved only as a regular file "
+                "in the cases folder: replace the link with the file"
             )
+        raw = safe_io.read_input(path, RecordError)
+        data = parse_toml_bytes(raw, str(path))
+        record = record_in_file(data, path)
         numbered = assessment.model_copy(update={"number": len(record.assessments) + 1})
         record = record.appended(numbered)
-        text = _appended_text(raw, numbered, record) if current else None
-        atomic_write(path, text if text is not None else to_toml(record))
+        if data.get("format") == RECORD_FORMAT:
+            block = assessment_block(numbered)
+            atomic_write(path, appended_bytes(raw, block, record, str(path)))
+        else:  # an older format, migrated: the one documented whole rewrite
+            atomic_write(path, to_toml(record))
     return record
 
 
-def _appended_text(raw: bytes, assessment: Assessment, expected: CaseRecord) -> str | None:
-    """The file's text plus the new block, when that is plainly safe: the file holds its
-    assessments as `[[assessments]]` blocks (one header per assessment, as written here)
-    and the block reads back as the assessment. Otherwise None: rewrite the whole file."""
-    text = raw.decode("utf-8")
-    if len(_ASSESSMENT_HEADER.findall(text)) != len(expected.assessments) - 1:
-        return None
-    block = assessment_block(assessment)
-    if tomllib.loads(block)["assessments"] != [_drop_none(assessment.model_dump(mode="python"))]:
-        return None
-    return text + ("" if text.endswith("\n") else "\n") + "\n" + block
+def appended_bytes(raw: bytes, block: str, expected: CaseRecord, name: str) -> bytes:
+    """The file's bytes, kept exactly, then a blank line and `block` (e.g. a new
+    `[[assessments]]`), in the file's line endings where that reads back the same.
+    Refused (RecordError, nothing written) unless the result reads back as `expected`:
+    e.g. a hand-edited file that writes its assessments as an inline array."""
+    newline = "\r\n" if raw.partition(b"\n")[0].endswith(b"\r") else "\n"
+    blocks = [block.replace("\n", newline), block] if newline != "\n" else [block]
+    ending = b"" if raw.endswith(b"\n") else newline.encode()
+    for candidate in blocks:
+        joined = raw + ending + (newline + candidate).encode("utf-8")
+        try:
+            if record_from_bytes(joined, name) == expected:
+                return joined
+        except ThresholdError:
+            pass
+    raise RecordError(
+        f"{name}: cannot add to this file safely after its existing text (the result would "
+        "not read back as written); nothing was changed: check the file's TOML by hand"
+    )
 
 
 def append_followup_done(
@@ -291,47 +329,24 @@ def append_followup_done(
     path = record_path(directory, case_ref)
     with case_lock(directory, case_ref):
         _remove_stale_temps(path)
-        raw = _read_bytes(path)
+        raw = safe_io.read_input(path, RecordError)
         data = parse_toml_bytes(raw, str(path))
         written_as = data.get("format")
-        record = record_from_data(data, str(path))
+        record = record_in_file(data, path)
         if written_as != RECORD_FORMAT:
             raise RecordError(
                 f"{path}: record format {written_as} is older than the one this thresholdcli "
                 f"writes ({RECORD_FORMAT}); nothing was changed"
             )
-        if record.case_ref != case_ref:
-            raise RecordError(
-                f"{path}: case_ref is {record.case_ref!r}, not {case_ref!r} as its name says"
-            )
         entry = entry_for(record)
         updated = record.model_copy(update={"followups_done": [*record.followups_done, entry]})
-        atomic_write(path, _text_with_block(raw, followup_block(entry), updated, str(path)))
+        atomic_write(path, appended_bytes(raw, followup_block(entry), updated, str(path)))
     return updated, entry
-
-
-def _text_with_block(raw: bytes, block: str, expected: CaseRecord, name: str) -> str:
-    """The file's text, unchanged, then a blank line and `block` in the file's own line
-    endings. Refused unless the result reads back as exactly `expected`."""
-    text = raw.decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    ending = "" if text.endswith("\n") else newline
-    joined = text + ending + newline + block.replace("\n", newline)
-    try:
-        readable = record_from_bytes(joined.encode("utf-8"), name) == expected
-    except RecordError:
-        readable = False
-    if not readable:
-        raise RecordError(
-            f"{name}: cannot append safely to this file as it is written; nothing was "
-            "changed (check the file, or ask for help)"
-        )
-    return joined
 
 
 def find_record(directory: Path, case_ref: str) -> CaseRecord | None:
     path = record_path(directory, case_ref)
-    return load_record(path) if path.exists() else None
+    return load_record(path) if os.path.lexists(path) else None
 
 
 # --- drafts --------------------------------------------------------------------------
@@ -340,8 +355,10 @@ def find_record(directory: Path, case_ref: str) -> CaseRecord | None:
 def save_draft(directory: Path, sheet: AnswerSheet) -> Path:
     assert sheet.case_ref is not None
     path = draft_path(directory, sheet.case_ref)
+    ensure_private_dir(directory)
     ensure_private_dir(path.parent)
-    atomic_write(path, to_toml(sheet))
+    data = to_toml(sheet).encode("utf-8")
+    safe_io.write_atomic(path, data, PRIVATE_FILE, RecordError, what="save the draft")
     return path
 
 
@@ -366,6 +383,9 @@ STDIN = Path("-")  # `--answers -`: read the answers from standard input
 
 def load_sheet(path: Path) -> AnswerSheet:
     if path == STDIN:
-        raw = sys.stdin.buffer.read()
+        raw = sys.stdin.buffer.read(safe_io.MAX_INPUT_BYTES + 1)  # never without end
+        if len(raw) > safe_io.MAX_INPUT_BYTES:
+            limit = safe_io.size_text(safe_io.MAX_INPUT_BYTES)
+            raise RecordError(f"<stdin>: larger than {limit}, the limit for input files")
         return validate_as(AnswerSheet, parse_toml_bytes(raw, "<stdin>"), "<stdin>")
     return validate_as(AnswerSheet, read_toml(path), str(path))

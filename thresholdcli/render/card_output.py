@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
+from thresholdcli import safe_io
 from thresholdcli.advice.cards import Card, card_json
 from thresholdcli.errors import OutputError, UsageError
 from thresholdcli.json_doc import document
@@ -18,6 +17,7 @@ from thresholdcli.render.console import make_console, plain_console
 
 TEXT_WIDTH = 80
 STDOUT = Path("-")  # `-o -`: write to standard output, as most command-line tools do
+CARD_FILE_MODE = 0o644  # framework text only, nothing about a child: readable like a document
 
 
 class CardFormat(StrEnum):
@@ -58,36 +58,24 @@ def render_bytes(cards: Sequence[Card], fmt: CardFormat) -> bytes:
 
 
 def emit_cards(cards: Sequence[Card], format_name: str, output: Path | None) -> None:
-    """Print to the terminal, or write the bytes to `output` (`-`: standard output)."""
+    """Print to the terminal, or write the bytes to `output` (`-`: standard output).
+
+    An output path must be a regular file (replaced whole) or a new name: a link, a
+    folder, a FIFO or a device is refused before anything is made."""
     fmt = CardFormat(format_name)
     if output is None and fmt is CardFormat.terminal:
         from thresholdcli.render.cards import print_cards
 
         print_cards(make_console(), cards)
         return
-    to_stdout = output is None or output == STDOUT
-    if to_stdout and fmt is CardFormat.pdf and sys.stdout.isatty():
+    target = None if output == STDOUT else output
+    if target is None and fmt is CardFormat.pdf and sys.stdout.isatty():
         raise UsageError("--format pdf writes binary data: give -o FILE (e.g. -o card.pdf)")
+    if target is not None:
+        safe_io.check_output_path(target, OutputError)
     data = render_bytes(cards, fmt)
-    if to_stdout or output is None:
+    if target is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    write_atomic(output, data)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write whole or not at all: a half-written card is never left behind."""
-    directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(f"cannot write {path} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {path} ({exc.strerror})") from None
+    safe_io.write_atomic(target, data, CARD_FILE_MODE, OutputError, "write")

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 from typing import Literal
@@ -16,10 +16,20 @@ from typing import Literal
 from thresholdcli.errors import PdfUnavailableError
 
 Engine = Literal["auto", "weasyprint", "chromium"]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_NAMES = (
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "microsoft-edge",
+    "microsoft-edge-stable",
+    "chrome",
+    "msedge",
+)
 CHROMIUM_TIMEOUT_S = 120
 UNAVAILABLE = (
-    "cannot make a PDF here (WeasyPrint does not work and Chromium is not installed): "
+    "cannot make a PDF here (WeasyPrint does not work and no Chromium, Chrome or Edge "
+    "was found): "
     "use --format html and print it from a browser"
 )
 
@@ -68,11 +78,43 @@ def stdout_to_stderr() -> Iterator[None]:
         os.close(saved)
 
 
-def find_chromium() -> str | None:
+def browser_locations(platform: str, environ: Mapping[str, str], home: Path) -> list[Path]:
+    """Where Chrome, Edge and Chromium are usually installed when they are not on PATH."""
+    if platform == "win32":
+        roots = [environ.get(k) for k in ("PROGRAMFILES", "PROGRAMFILES(X86)", "LOCALAPPDATA")]
+        return [
+            Path(root) / vendor / "Application" / exe
+            for root in roots
+            if root
+            for vendor, exe in (
+                (Path("Google") / "Chrome", "chrome.exe"),
+                (Path("Microsoft") / "Edge", "msedge.exe"),
+                (Path("Chromium"), "chrome.exe"),
+            )
+        ]
+    if platform == "darwin":
+        apps = ("Google Chrome", "Microsoft Edge", "Chromium")
+        return [
+            folder / f"{app}.app" / "Contents" / "MacOS" / app
+            for folder in (Path("/Applications"), home / "Applications")
+            for app in apps
+        ]
+    return []
+
+
+def find_chromium(
+    platform: str = sys.platform,
+    environ: Mapping[str, str] = os.environ,
+    home: Path | None = None,
+) -> str | None:
+    """Chromium, Chrome or Edge: on PATH, else in the usual place for this system."""
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
+    for candidate in browser_locations(platform, environ, home or Path.home()):
+        if candidate.is_file():
+            return str(candidate)
     return None
 
 
