@@ -27,6 +27,7 @@ from thresholdcli.records.model import (
     Suggestion,
     TickedIndicator,
 )
+from thresholdcli.safe_text import shown
 
 GOOD = ("a-record.toml", "b-minimal.toml", "c-pinned.toml")
 BAD = {
@@ -237,5 +238,5 @@ def test_csv_cells_round_trip_and_never_start_a_formula(texts: list[str]) -> Non
     for key in ("path", "error"):
         cell = parsed[key]
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-        original = str(row[key])
+        original = shown(str(row[key]))  # control characters shown as escapes
         assert cell in (original, "'" + original)

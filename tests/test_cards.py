@@ -141,7 +141,7 @@ def test_card_json_is_plain_data() -> None:
     ("raw", "escaped"),
     [
         ("*bold* and _it_", r"\*bold\* and \_it\_"),
-        ("<b>x</b> [a](b)", r"\<b\>x\</b\> \[a\](b)"),
+        ("<b>x</b> [a](b)", r"&lt;b&gt;x&lt;/b&gt; \[a\](b)"),
         ("- a list\n1. item", "\\- a list\n1\\. item"),
         ("# heading | pipe", r"\# heading \| pipe"),
         ("plain words, 0-19 years.", "plain words, 0-19 years."),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from thresholdcli.json_doc import SCHEMA_VERSION
+from thresholdcli.safe_text import json_text, shown
 
 Row = dict[str, Any]
 CSV_COLUMNS = (
@@ -34,7 +34,7 @@ def write_json_array(rows: Iterable[Row], out: TextIO) -> None:
     separator = "\n"
     for row in rows:
         out.write(separator)
-        out.write(json.dumps(row, ensure_ascii=False))
+        out.write(json_text(row))
         separator = ",\n"
     out.write("\n]}\n" if separator != "\n" else "]}\n")
 
@@ -76,6 +76,7 @@ def _yes_no(value: object) -> str:
 
 
 def _cell(value: object) -> str:
-    """A spreadsheet must not run a cell as a formula: quote text that could start one."""
-    text = str(value)
+    """A spreadsheet must not run a cell as a formula: quote text that could start one.
+    Control characters are shown as escapes, so no cell carries a terminal sequence."""
+    text = shown(str(value))
     return "'" + text if text.startswith(_FORMULA_START) else text

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from thresholdcli.advice.contacts import UK
 from thresholdcli.batch.audit import AuditReport, FrameworkSummary
+from thresholdcli.render.markdown import cell
 
 LIST_LIMIT = 50  # rows shown per list on screen; the json and md formats list every one
 
@@ -189,7 +190,7 @@ def audit_markdown(report: AuditReport) -> str:
     out = ["# Threshold audit", ""]
     out += [f"- {line}" for line in _intro(report)]
     for summary in report.frameworks:
-        out += ["", f"## {summary.ref}: {summary.cases} case(s)", ""]
+        out += ["", f"## {cell(summary.ref)}: {summary.cases} case(s)", ""]
         out += ["Level distribution (latest assessment of each case):", ""]
         out += _md_table(
             ("level", "suggested", "decided"),
@@ -258,7 +259,7 @@ def audit_markdown(report: AuditReport) -> str:
     out += _md_section("Follow-ups overdue", FOLLOWUP_COLUMNS, _followup_rows(report))
     if report.unreadable:
         out += ["", "## Files that could not be read", ""]
-        out += [f"- {_md_escape(line)}" for line in report.unreadable]
+        out += [f"- {cell(line)}" for line in report.unreadable]
     return "\n".join(out) + "\n"
 
 
@@ -268,11 +269,7 @@ def _md_section(title: str, columns: Sequence[str], rows: Sequence[Sequence[str]
 
 
 def _md_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md_escape(c) for c in columns) + " |"]
+    lines = ["| " + " | ".join(cell(c) for c in columns) + " |"]
     lines.append("|" + "|".join("---" for _ in columns) + "|")
-    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return lines
-
-
-def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

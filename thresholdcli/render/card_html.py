@@ -9,12 +9,14 @@ from functools import lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from thresholdcli import __version__
 from thresholdcli.advice.cards import Card, CardConsent
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.framework.provenance import READING, one_line
 from thresholdcli.render.card_style import band_hex, band_tint
+from thresholdcli.safe_text import shown
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 # Above this much text (indicators and consent questions) a card is set denser, so that
@@ -63,11 +65,19 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def _shown_value(value: object) -> object:
+    """Every `{{ … }}` in the template: control characters escaped (HTML escaping follows)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return shown(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def _template() -> Template:
     env = Environment(
         loader=PackageLoader("thresholdcli", "templates"),
         autoescape=True,  # framework text is data: never markup
+        finalize=_shown_value,  # and never raw control characters
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

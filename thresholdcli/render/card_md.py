@@ -8,20 +8,9 @@ from collections.abc import Sequence
 from thresholdcli.advice.cards import Card, CardDomain
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.framework.provenance import READING, one_line, reading_line
+from thresholdcli.render.markdown import cell, escape
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_LIST_START = re.compile(r"^(\s*)([-+]|\d+[.)])(\s)", re.MULTILINE)
-
-
-def escape(text: str) -> str:
-    """Make framework text literal in Markdown: no emphasis, links, headings or lists."""
-    text = _SPECIAL.sub(r"\\\1", text)
-    return _LIST_START.sub(lambda m: f"{m.group(1)}{_escape_marker(m.group(2))}{m.group(3)}", text)
-
-
-def _escape_marker(marker: str) -> str:
-    return "\\" + marker if marker in "-+" else marker[:-1] + "\\" + marker[-1]
 
 
 def block(text: str) -> str:
@@ -37,7 +26,7 @@ def cards_markdown(cards: Sequence[Card]) -> str:
 def card_markdown(card: Card) -> str:
     out: list[str] = [
         f"# {escape(card.authority)} — {escape(card.title)}",
-        f"Version {escape(card.version)} (`{card.framework_ref}`)",
+        f"Version {escape(card.version)} ({escape(card.framework_ref)})",
         *([f"**{escape(card.superseded_note)}**"] if card.superseded_by else []),
         f"> **Immediate danger: call 999.** {escape(_emergency(card))}",
         f"## Level {card.rank} of {card.top_rank}: {escape(card.level_name)}"
@@ -122,5 +111,5 @@ def _contacts(card: Card) -> str:
         if hours and contact.hours_reading:
             hours += f" ({reading_line(contact.hours_reading)})"
         cells = (phone, service, hours)
-        rows.append("| " + " | ".join(escape(c).replace("\n", " ") for c in cells) + " |")
+        rows.append("| " + " | ".join(cell(c) for c in cells) + " |")
     return "\n".join(rows)

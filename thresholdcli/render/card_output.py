@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
@@ -14,6 +13,7 @@ from thresholdcli.advice.cards import Card, card_json
 from thresholdcli.errors import OutputError, UsageError
 from thresholdcli.json_doc import document
 from thresholdcli.render.console import make_console, plain_console
+from thresholdcli.safe_text import json_text
 
 TEXT_WIDTH = 80
 STDOUT = Path("-")  # `-o -`: write to standard output, as most command-line tools do
@@ -42,7 +42,7 @@ def render_bytes(cards: Sequence[Card], fmt: CardFormat) -> bytes:
         return cards_text(cards).encode("utf-8")
     if fmt is CardFormat.json:
         data = document({"cards": [card_json(card) for card in cards]})
-        return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json_text(data, indent=2) + "\n").encode("utf-8")
     if fmt is CardFormat.md:
         from thresholdcli.render.card_md import cards_markdown
 

@@ -13,6 +13,7 @@ from thresholdcli.advice.cards import Card, CardConsent, CardContact, CardDomain
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.framework.provenance import READING, one_line, reading_line
 from thresholdcli.render.card_style import band_terminal
+from thresholdcli.render.text import data
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 
@@ -37,7 +38,7 @@ def card_view(card: Card) -> RenderableType:
         *_indicators(card),
     ]
     if card.what_to_do:
-        parts += [_heading("What to do at this level"), Text(card.what_to_do)]
+        parts += [_heading("What to do at this level"), data(card.what_to_do)]
     if card.consent:
         parts.append(_heading("Consent and information sharing"))
         parts.append(_bullets(("[ ]", _consent_line(c)) for c in card.consent))
@@ -50,7 +51,7 @@ def _band(card: Card, colour: str) -> Panel:
     body: list[RenderableType] = []
     if card.caption:
         body.append(Text(card.caption, "italic"))
-    body.append(Text(card.description))
+    body.append(data(card.description))
     return Panel(
         Group(*body),
         title=Text(f"LEVEL {card.rank} OF {card.top_rank}: {card.level_name}", "bold"),

@@ -10,6 +10,7 @@ from thresholdcli.advice.contacts import UK
 from thresholdcli.batch.followups import FollowupList
 from thresholdcli.casework.followups import Followup
 from thresholdcli.records.model import FollowupDone
+from thresholdcli.render.text import data
 
 
 def followups_view(console: Console, found: FollowupList, show_notes: bool = False) -> None:
@@ -46,7 +47,7 @@ def _cells(row: Followup, show_notes: bool) -> tuple[str | Text, ...]:
     where = f"{row.todo.case_ref} #{row.todo.assessment}\n{row.todo.id}"
     cells: tuple[str | Text, ...] = (Text(where), Text(what), row.due_text, status)
     if show_notes:
-        cells += (Text(row.todo.reason or "—"),)
+        cells += (data(row.todo.reason or "—"),)
     return cells
 
 

@@ -12,6 +12,7 @@ from thresholdcli.casework.history import UK, History, Step, TrajectoryRow, loca
 from thresholdcli.casework.rescore import Rescore
 from thresholdcli.casework.todos import lateness
 from thresholdcli.render.interview import reason_lines
+from thresholdcli.render.text import data
 
 STEP_WORDS: dict[Step, str] = {
     "first": "first",
@@ -165,7 +166,7 @@ def _hang(text: str) -> str:
 
 
 def _hanging(console: Console, text: str, indent: int, style: str = "") -> None:
-    console.print(Padding(Text(text, style), (0, 0, 0, indent), expand=False))
+    console.print(Padding(data(text, style), (0, 0, 0, indent), expand=False))
 
 
 # --- rescore ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from thresholdcli.framework.provenance import (
     words,
 )
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
+from thresholdcli.render.text import data
 
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
@@ -49,21 +50,21 @@ class RichOutput:
         self.console.print(act_now_calls_panel(plan))
 
     def note(self, text: str) -> None:
-        self.console.print(Text(text))  # plain text: "[...]" in data or answers is not markup
+        self.console.print(data(text))  # "[...]" in data or answers is not markup
 
     def guidance(self, framework: Framework, use: str) -> None:
         for item in framework.guidance:
             if use in item.use:
-                self.console.print(Text(item.title, style="bold"))
+                self.console.print(data(item.title, "bold"))
                 for line in item.items:
-                    self.console.print(Text(f"  • {line}"))
+                    self.console.print(data(f"  • {line}"))
                 reason = framework.reading_of(item, "items")
                 if reason:
                     self.console.print(Text(f"  ({reading_line(reason)})", "dim"))
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         group = f" ({domain.group})" if domain.group else ""
-        self.console.rule(f"Domain {index} of {total}: {domain.name}{group}")
+        self.console.rule(data(f"Domain {index} of {total}: {domain.name}{group}", "rule.text"))
 
     def result(self, framework: Framework, result: Result) -> None:
         self.console.print(result_panel(framework, result))
@@ -129,12 +130,12 @@ def result_panel(framework: Framework, result: Result) -> Panel:
         parts.append(Text(f"Unknown indicator ids ignored: {', '.join(result.unknown_ids)}"))
     if level.what_to_do:
         parts.append(Text("What to do at this level:", "bold"))
-        parts.append(Text(level.what_to_do))
+        parts.append(data(level.what_to_do))
         parts.append(_source_line(words(framework, level, "what_to_do")))
     parts.extend(domain_action_lines(framework, result))
     national = ", ".join(n.replace("_", " ") for n in level.national.levels)
     parts.append(Text(f"National scale: {national}", "dim"))
-    return Panel(Group(*parts), title=f"{framework.authority} ({framework.ref})")
+    return Panel(Group(*parts), title=data(f"{framework.authority} ({framework.ref})"))
 
 
 def _source_line(text: Words) -> Text:
@@ -176,7 +177,7 @@ def beside_lines(result: Result) -> list[Text]:
         lines.append(Text(f"Check: {warning}", "yellow"))
     if result.protective_factors:
         lines.append(Text(STRENGTHS_HEADING, "bold"))
-        lines.append(Text(f"  {result.protective_factors}"))
+        lines.append(data(f"  {result.protective_factors}"))
     return lines
 
 

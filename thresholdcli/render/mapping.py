@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from thresholdcli.advice.mapping import LevelMapping, LevelMatch, national_words
+from thresholdcli.render.text import data
 
 CONFIDENCE_STYLE = {"high": "bold green", "medium": "bold yellow", "low": "bold red"}
 
@@ -50,7 +51,8 @@ def mapping_panel(mapping: LevelMapping) -> Panel:
             "dim",
         )
     )
-    return Panel(Group(*parts), title=f"Map level {level.rank}: {source.id} → {target.id}")
+    title = data(f"Map level {level.rank}: {source.id} → {target.id}")
+    return Panel(Group(*parts), title=title)
 
 
 def _how(match: LevelMatch) -> str:

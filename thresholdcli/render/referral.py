@@ -8,7 +8,6 @@ the framework's words are introduced by "The framework says" only with their cit
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
@@ -18,6 +17,7 @@ from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.referral import ConsentLine, Referral, Route
 from thresholdcli.framework.model import ConsentItem
 from thresholdcli.framework.provenance import cites_label
+from thresholdcli.safe_text import shown
 
 DISCLAIMER = "thresholdcli supports professional judgement; it never replaces it."
 IDENTIFYING = (
@@ -31,13 +31,12 @@ ANSWER_WORDS = {
     "not_done": "Not done",
     "not_applicable": "Not applicable",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def safe(text: str) -> str:
     """Text from a record or a framework as plain data: line breaks kept, every other
-    control character (escape sequences included) shown as `?`."""
-    return _CONTROL.sub("?", text.replace("\r\n", "\n"))
+    control character (escape sequences included) shown as an escape (`safe_text.shown`)."""
+    return shown(text)
 
 
 def when(moment: datetime) -> str:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
 
+from thresholdcli import safe_io
 from thresholdcli.casework.referral import Referral
 from thresholdcli.errors import OutputError
 from thresholdcli.records import store
 from thresholdcli.render.referral import outline
 from thresholdcli.render.referral_text import TEXT_WIDTH, referral_md, referral_txt
+from thresholdcli.safe_text import json_text, shown
 
 STDOUT = Path("-")
 
@@ -39,15 +40,17 @@ def format_for(given: str | None, output: Path | None) -> ReferralFormat:
 
 def render_referral(referral: Referral, fmt: ReferralFormat, width: int = TEXT_WIDTH) -> str:
     if fmt is ReferralFormat.json:
-        return json.dumps(referral.to_json(), indent=2, ensure_ascii=False) + "\n"
+        return json_text(referral.to_json(), indent=2) + "\n"
     doc = outline(referral)
     if fmt is ReferralFormat.md:
-        return referral_md(doc)
-    if fmt is ReferralFormat.html:
+        text = referral_md(doc)
+    elif fmt is ReferralFormat.html:
         from thresholdcli.render.referral_html import referral_html
 
-        return referral_html(doc)
-    return referral_txt(doc, width)
+        text = referral_html(doc)
+    else:
+        text = referral_txt(doc, width)
+    return shown(text)  # whatever part of the summary came from data: never raw control
 
 
 def emit_referral(
@@ -60,10 +63,8 @@ def emit_referral(
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
-    if output.is_symlink() or (output.exists() and not output.is_file()):
-        raise OutputError(f"{output}: not a regular file; give a new file name or -o -")
-    try:
-        store.atomic_write(output, text)
-    except OSError as exc:
-        raise OutputError(f"cannot write {output} ({exc.strerror})") from None
+    if not output.parent.exists():
+        store.ensure_private_dir(output.parent)  # a new folder for it: private, 0700
+    safe_io.check_output_path(output, OutputError)
+    safe_io.write_atomic(output, text.encode("utf-8"), store.PRIVATE_FILE, OutputError, "write")
     return output

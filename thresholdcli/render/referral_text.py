@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from thresholdcli.render.card_md import block as md_block
-from thresholdcli.render.card_md import escape as md_escape
+from thresholdcli.render.markdown import escape as md_escape
 from thresholdcli.render.referral import Block, Items, Outline, Para, Quote
 
 TEXT_WIDTH = 80

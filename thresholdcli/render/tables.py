@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from thresholdcli.render.interview import beside_lines, contacts_panel, reason_lines
+from thresholdcli.render.text import data
 
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
@@ -66,7 +67,7 @@ def score_table(console: Console, scores: Iterable[FileScore], explain: bool) ->
                 item.framework.ref if item.framework else "",
                 "—",
                 "",
-                f"error: {item.error}",
+                data(f"error: {item.error}"),
             )
             continue
         level = item.framework.level(item.result.suggested)
