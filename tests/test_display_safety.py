@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -289,14 +288,14 @@ def test_markup_in_a_role_is_printed_as_typed_in_history(
 
 
 def test_a_markup_file_name_keeps_the_whole_score_table(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     good = tmp_path / "a.toml"
     good.write_text('framework = "hull"\nindicators = ["child.2.09"]\n', encoding="utf-8")
     (tmp_path / "[").mkdir()
     odd = tmp_path / "[" / "]b.toml"  # the path ends in "[/]b.toml"
     odd.write_text('framework = "hull"\nindicators = ["child.2.09"]\n', encoding="utf-8")
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(["score", "a.toml", "[/]b.toml", "--format", "table"], capsys)
     assert code == 0, err
     assert "a.toml" in out and "[/]b.toml" in out

@@ -296,8 +296,10 @@ def test_transcript_that_is_not_a_file_is_refused_before_the_interview(
 # --- item 10: card -o -----------------------------------------------------------------------
 
 
-def test_card_output_dash_is_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    os.chdir(tmp_path)
+def test_card_output_dash_is_stdout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(["card", "hull", "--level", "2", "--format", "md", "-o", "-"], capsys)
     assert code == 0, err
     assert out.startswith("# ") and not (tmp_path / "-").exists()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from thresholdcli import safe_io
 from thresholdcli.errors import UsageError
 from thresholdcli.framework.model import READING_LISTS, Cite, Flagged, Framework
 from thresholdcli.framework.toml_lines import line_of
@@ -306,12 +307,12 @@ def verify_file(path: Path, source: Path) -> Report:
     from thresholdcli.framework.loader import check_framework_file
 
     try:
-        source_text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        source_text = safe_io.read_input(source, UsageError).decode("utf-8")
+    except (UsageError, UnicodeDecodeError) as exc:
+        why = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else str(exc)
         raise UsageError(
             f"cannot read the source text {source} ({why}); give --source TEXT"
-        ) from exc
+        ) from None
     framework, problems = check_framework_file(path)
     if framework is None:
         return Report(str(path), str(source), "", None, tuple(str(p) for p in problems))
@@ -320,7 +321,7 @@ def verify_file(path: Path, source: Path) -> Report:
         notes = (
             f"the framework names its source “{framework.source}”; checked against “{source.name}”",
         )
-    text = path.read_text(encoding="utf-8")
+    text = safe_io.read_input(path, UsageError).decode("utf-8")  # read and checked above
     return Report(
         str(path), str(source), framework.ref, verify(framework, text, source_text), (), notes
     )
