@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
+from tests.test_storage_safety import interview_args
 from thresholdcli.batch import score as batch
 from thresholdcli.errors import FrameworkError, RecordError
 from thresholdcli.framework import loader, toml_lines
@@ -135,7 +136,7 @@ def test_an_answers_file_with_an_age_outside_0_to_25_is_refused(
 ) -> None:
     answers = write(tmp_path, "a.toml", ANSWERS.replace("age = 8", f"age = {age}"))
     for args in (
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(tmp_path)],
+        interview_args(answers, tmp_path),
         ["score", str(answers), "--format", "json"],
     ):
         code, out, err = run_cli(args, capsys)
@@ -190,17 +191,7 @@ def test_a_role_with_bytes_that_are_not_utf8_is_a_usage_error(
     answers = write(tmp_path, "a.toml", ANSWERS)
     role = b"school \xff DSL".decode("utf-8", "surrogateescape")
     code, _, err = run_cli(
-        [
-            "interview",
-            "--answers",
-            str(answers),
-            "--case",
-            "C-1",
-            "--role",
-            role,
-            "--cases-dir",
-            str(tmp_path / "cases"),
-        ],
+        interview_args(answers, tmp_path / "cases", "--role", role),
         capsys,
     )
     assert code == 2

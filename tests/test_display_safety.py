@@ -40,6 +40,7 @@ from thresholdcli.casework.referral import build_referral
 from thresholdcli.casework.rescore import rescore
 from thresholdcli.casework.review import pinned_lookup, shipped_index
 from thresholdcli.framework import loader
+from thresholdcli.framework.describe import summary
 from thresholdcli.framework.model import Framework
 from thresholdcli.records import store
 from thresholdcli.records.model import CaseRecord
@@ -157,7 +158,7 @@ def rendered(fw: Framework, record: CaseRecord, text: str) -> dict[str, str]:
     out["card html"] = cards_html(cards)
     out["card json"] = json_text([card_json(c) for c in cards], indent=2)
     out["frameworks"] = console_output(
-        lambda c: (frameworks_table(c, [(fw, True)]), framework_detail(c, fw))
+        lambda c: (frameworks_table(c, [(summary(fw), True)]), framework_detail(c, fw))
     )
     out["map"] = console_output(lambda c: mapping_view(c, map_level(fw, 2, fw)))
     shipped = shipped_index()

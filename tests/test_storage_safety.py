@@ -42,6 +42,29 @@ eha-consent = "done"
 """
 
 
+def interview_args(answers: Path, cases: Path, *extra: str, case: str = "C-1") -> list[str]:
+    """`interview --answers FILE --case CASE --cases-dir FOLDER` and any `extra` options."""
+    return [
+        "interview",
+        "--answers",
+        str(answers),
+        "--case",
+        case,
+        "--cases-dir",
+        str(cases),
+        *extra,
+    ]
+
+
+def run_interview(
+    tmp_path: Path, cases: Path, capsys: pytest.CaptureFixture[str], *extra: str, case: str = "C-1"
+) -> tuple[int, str, str]:
+    """`interview --answers` with the standard answers file, as the CLI runs it."""
+    answers = tmp_path / "answers.toml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    return run_cli(interview_args(answers, cases, *extra, case=case), capsys)
+
+
 def golden_record() -> CaseRecord:
     return store.load_record(GOLDEN)
 
@@ -106,12 +129,7 @@ def test_an_append_that_cannot_be_done_safely_is_one_line_and_changes_nothing(
     assert store.record_from_bytes(inline.encode(), "x")
     path = cases / "C-200.toml"
     path.write_text(inline, encoding="utf-8")
-    answers = tmp_path / "answers.toml"
-    answers.write_text(ANSWERS, encoding="utf-8")
-    code, _, err = run_cli(
-        ["interview", "--answers", str(answers), "--case", "C-200", "--cases-dir", str(cases)],
-        capsys,
-    )
+    code, _, err = run_interview(tmp_path, cases, capsys, case="C-200")
     assert code == RecordError.exit_code
     assert "cannot add to this file safely" in one_line_error(err)
     assert path.read_text(encoding="utf-8") == inline
@@ -199,12 +217,7 @@ def test_a_folder_another_user_owns_is_refused_with_the_fix(
     (cases / store.DRAFTS).mkdir(parents=True, mode=0o700)
     os.chmod(cases, 0o700)
     os.chown(cases if which == "cases" else cases / store.DRAFTS, 12345, 12345)
-    answers = tmp_path / "answers.toml"
-    answers.write_text(ANSWERS, encoding="utf-8")
-    code, _, err = run_cli(
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(cases)],
-        capsys,
-    )
+    code, _, err = run_interview(tmp_path, cases, capsys)
     assert code == RecordError.exit_code
     line = one_line_error(err)
     assert "belongs to another user" in line and "--cases-dir" in line
@@ -216,12 +229,7 @@ def test_cases_dir_that_is_a_file_is_one_line(
 ) -> None:
     not_a_folder = tmp_path / "cases"
     not_a_folder.write_text("")
-    answers = tmp_path / "answers.toml"
-    answers.write_text(ANSWERS, encoding="utf-8")
-    code, _, err = run_cli(
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(not_a_folder)],
-        capsys,
-    )
+    code, _, err = run_interview(tmp_path, not_a_folder, capsys)
     assert code == RecordError.exit_code
     assert "is a file, not a folder" in one_line_error(err)
 
@@ -240,17 +248,7 @@ def test_transcript_is_0600_and_written_whole(
     old_umask = os.umask(0)
     try:
         code, _, err = run_cli(
-            [
-                "interview",
-                "--answers",
-                str(answers),
-                "--case",
-                "C-1",
-                "--cases-dir",
-                str(tmp_path / "cases"),
-                "--transcript",
-                str(transcript),
-            ],
+            interview_args(answers, tmp_path / "cases", "--transcript", str(transcript)),
             capsys,
         )
     finally:
@@ -274,17 +272,7 @@ def test_transcript_that_is_not_a_file_is_refused_before_the_interview(
     else:
         target.symlink_to(tmp_path / "elsewhere.txt")
     code, _, err = run_cli(
-        [
-            "interview",
-            "--answers",
-            str(answers),
-            "--case",
-            "C-1",
-            "--cases-dir",
-            str(tmp_path / "cases"),
-            "--transcript",
-            str(target),
-        ],
+        interview_args(answers, tmp_path / "cases", "--transcript", str(target)),
         capsys,
     )
     assert code == 2
@@ -377,7 +365,7 @@ def test_a_record_that_cannot_be_saved_is_one_line_and_the_draft_is_kept(
     answers.write_text(ANSWERS, encoding="utf-8")
     fail_mkstemp_for(monkeypatch, cases, error)
     code, _, err = run_cli(
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(cases)],
+        interview_args(answers, cases),
         capsys,
     )
     assert code == RecordError.exit_code
@@ -408,7 +396,7 @@ def test_a_lock_that_cannot_be_taken_is_one_line(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(filelock.FileLock, "acquire", read_only)
-    with pytest.raises(RecordError, match=r"cannot lock case C-200 \(permission denied"):
+    with pytest.raises(RecordError, match=r"cannot lock .*\.C-200\.lock \(permission denied"):
         store.append_assessment(tmp_path / "cases", "C-200", golden_record().assessments[0])
 
 
@@ -448,19 +436,26 @@ main()
 """
 
 
-def run_probe(
-    args: list[str], cwd: Path, stdin: Any = subprocess.DEVNULL
+def run_script(
+    script: str, args: list[str], cwd: Path, stdin: Any = subprocess.DEVNULL, timeout: int = 60
 ) -> subprocess.CompletedProcess[str]:
+    """`python -c script ARGS` in a fresh interpreter; a hang ends as TimeoutExpired."""
     return subprocess.run(
-        [sys.executable, "-c", HANG_PROBE, *args],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         cwd=cwd,
         stdin=stdin,
         env={**os.environ, "NO_COLOR": "1"},
         check=False,
     )
+
+
+def run_probe(
+    args: list[str], cwd: Path, stdin: Any = subprocess.DEVNULL
+) -> subprocess.CompletedProcess[str]:
+    return run_script(HANG_PROBE, args, cwd, stdin)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are POSIX")
@@ -505,19 +500,11 @@ def test_commands_work_where_fcntl_cannot_be_imported(tmp_path: Path) -> None:
     answers.write_text(ANSWERS, encoding="utf-8")
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", NO_FCNTL, *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=tmp_path,
-            env={**os.environ, "NO_COLOR": "1"},
-            check=False,
-        )
+        return run_script(NO_FCNTL, list(args), tmp_path, timeout=120)
 
     for args in (
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(cases)],
-        ["interview", "--answers", str(answers), "--case", "C-1", "--cases-dir", str(cases)],
+        interview_args(answers, cases),
+        interview_args(answers, cases),
         ["score", str(cases / "C-1.toml"), "--format", "json"],
         ["history", "C-1", "--cases-dir", str(cases)],
         ["card", "hull", "--level", "2"],

@@ -1131,7 +1131,7 @@ def _parse_at(at: str | None, zone: Any, option: str = "--at") -> datetime:
 
         return clock_from_env()()
     from thresholdcli.advice.local_time import uk_moment
-    from thresholdcli.records.model import in_workable_range
+    from thresholdcli.clock import in_workable_range
 
     try:
         moment = datetime.fromisoformat(at)

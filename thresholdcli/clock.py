@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from thresholdcli.errors import UsageError
 
 CLOCK_ENV = "THRESHOLDCLI_NOW"
+# Dates are read, compared and converted to UK time with a year's margin either way.
+_MARGIN = timedelta(days=400)
 
 
 def clock_from_env() -> Callable[[], datetime]:
@@ -22,3 +24,14 @@ def clock_from_env() -> Callable[[], datetime]:
     if moment.tzinfo is None:
         raise UsageError(f"{CLOCK_ENV} needs a UTC offset, e.g. 2026-11-23T10:00:00+00:00")
     return lambda: moment
+
+
+def in_workable_range(moment: datetime) -> bool:
+    """True when `moment` (aware) can be converted to UTC and moved a year either way
+    without leaving the calendar Python can represent (years 1 to 9999)."""
+    try:
+        utc = moment.astimezone(UTC)
+        _ = (utc + _MARGIN, utc - _MARGIN)  # only whether they can be computed
+    except OverflowError:
+        return False
+    return True

@@ -9,11 +9,10 @@ The claim is an OS lock: a killed process releases it, and its draft stays for `
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from thresholdcli.errors import ConcurrentSaveError
 from thresholdcli.records import store
@@ -43,36 +42,36 @@ class Claim:
     def __init__(self, directory: Path, case_ref: str) -> None:
         self.directory = directory
         self.case_ref = case_ref
+        store.ensure_private_dir(directory)
         store.ensure_private_dir(directory / store.DRAFTS)
-        fd = os.open(_lock_path(directory, case_ref), os.O_RDWR | os.O_CREAT, 0o600)
+        lock = store.file_lock(_lock_path(directory, case_ref), wait=0)  # filelock: any OS
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+            store.acquired(lock, "")
+        except ConcurrentSaveError:
             raise CaseInUseError(
                 f"case {case_ref} is open in another interview right now; "
                 "finish or stop that one first, or give another reference"
             ) from None
-        self._fd: int | None = fd
+        self._lock: Any = lock
 
     @property
     def held(self) -> bool:
-        return self._fd is not None
+        return self._lock is not None
 
     def save(self, sheet: AnswerSheet) -> None:
-        if self._fd is None or sheet.case_ref != self.case_ref:
+        if self._lock is None or sheet.case_ref != self.case_ref:
             raise ConcurrentSaveError(f"the draft of {sheet.case_ref} is not this interview's")
         store.save_draft(self.directory, sheet)
 
     def delete_draft(self) -> None:
-        if self._fd is not None:
+        if self._lock is not None:
             store.delete_draft(self.directory, self.case_ref)
 
     def release(self) -> None:
-        if self._fd is not None:
+        if self._lock is not None:
             with contextlib.suppress(OSError):
-                os.close(self._fd)
-            self._fd = None
+                self._lock.release()
+            self._lock = None
 
 
 def draft_info(directory: Path, case_ref: str) -> DraftInfo | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -11,10 +11,10 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    field_validator,
     model_validator,
 )
 
+from thresholdcli.clock import in_workable_range
 from thresholdcli.errors import CaseRefError
 
 RECORD_FORMAT: Literal[1] = 1
@@ -24,8 +24,7 @@ Age = Annotated[int, Field(ge=0, le=MAX_AGE)] | Literal["unborn"]
 # A framework has at most 9 levels (framework schema); a rank outside 1-9 is no level at all.
 MAX_RANK = 9
 Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
-# Dates are read, compared and converted to UK time with a year's margin either way.
-_MARGIN = timedelta(days=400)
+
 # "to_do": a duty not yet done (recorded as to do, never as done), with its `due` time
 # where the framework prints a time limit.
 ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]
@@ -42,25 +41,16 @@ def check_case_ref(case_ref: str) -> str:
     return case_ref
 
 
-def in_workable_range(moment: datetime) -> bool:
-    """True when `moment` (aware) can be converted to UTC and moved a year either way
-    without leaving the calendar Python can represent (years 1 to 9999)."""
-    try:
-        utc = moment.astimezone(UTC)
-        _ = (utc + _MARGIN, utc - _MARGIN)  # only whether they can be computed
-    except OverflowError:
-        return False
-    return True
-
-
-def _checked_moment(value: datetime | None, what: str) -> datetime | None:
-    if value is None:
-        return value
+def _checked_moment(value: datetime) -> datetime:
     if value.tzinfo is None:
-        raise ValueError(f"{what} needs a UTC offset")
+        raise ValueError("needs a UTC offset")
     if not in_workable_range(value):
-        raise ValueError(f"{what} is out of the range of dates thresholdcli works with")
+        raise ValueError("is out of the range of dates thresholdcli works with")
     return value
+
+
+# A moment in a record: with its UTC offset, and within the calendar thresholdcli can use.
+Moment = Annotated[datetime, AfterValidator(_checked_moment)]
 
 
 def _valid_case_ref(value: str) -> str:
@@ -126,17 +116,12 @@ class ConsentRecord(Model):
     answer: ConsentAnswer
     reason: str = ""
     reason_required: bool = False
-    due: datetime | None = None
-
-    @field_validator("due")
-    @classmethod
-    def _due_in_range(cls, value: datetime | None) -> datetime | None:
-        return _checked_moment(value, "due")
+    due: Moment | None = None
 
 
 class Assessment(Model):
     number: int = Field(ge=1)
-    assessed_at: datetime
+    assessed_at: Moment
     tool_version: str
     framework: FrameworkPin
     assessor_role: str = ""
@@ -156,13 +141,6 @@ class Assessment(Model):
     # Domains the practitioner did not look at (finished the walk early), by id.
     domains_not_looked_at: list[str] = []
 
-    @field_validator("assessed_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        checked = _checked_moment(value, "assessed_at")
-        assert checked is not None
-        return checked
-
     @property
     def ticked_ids(self) -> list[str]:
         return [i.id for i in self.indicators]
@@ -173,15 +151,8 @@ class FollowupDone(Model):
 
     assessment: int = Field(ge=1)
     id: str
-    done_at: datetime
+    done_at: Moment
     note: str = ""
-
-    @field_validator("done_at")
-    @classmethod
-    def _done_in_range(cls, value: datetime) -> datetime:
-        checked = _checked_moment(value, "done_at")
-        assert checked is not None
-        return checked
 
 
 class CaseRecord(Model):

@@ -233,28 +233,40 @@ def atomic_write(path: Path, text: str | bytes) -> None:
     safe_io.write_atomic(path, data, PRIVATE_FILE, RecordError)
 
 
-@contextlib.contextmanager
-def case_lock(directory: Path, case_ref: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """An exclusive lock on one case; waits up to `wait` seconds, then refuses clearly."""
+def file_lock(lock_file: Path, wait: float) -> Any:
+    """An OS lock on `lock_file` (Windows, macOS, Linux: `filelock`), waiting up to `wait`
+    seconds when acquired; a killed process releases it. A link at that name is refused."""
     with warnings.catch_warnings():  # "only soft file lock is available" where no fcntl
         warnings.simplefilter("ignore")
-        from filelock import FileLock, Timeout
+        from filelock import FileLock
 
-    ensure_private_dir(directory)
-    lock_file = directory / f".{check_case_ref(case_ref)}.lock"
     if lock_file.is_symlink():
         raise RecordError(
             f"{lock_file}: is a symbolic link, not a lock file; remove it and try again"
         )
-    lock = FileLock(lock_file, timeout=wait, mode=PRIVATE_FILE)
+    return FileLock(lock_file, timeout=wait, mode=PRIVATE_FILE)
+
+
+def acquired(lock: Any, busy: str) -> bool:
+    """Take `lock`; ConcurrentSaveError(`busy`) when another process holds it too long."""
+    from filelock import Timeout
+
     try:
-        lock.acquire()
+        return bool(lock.acquire())
     except Timeout:
-        raise ConcurrentSaveError(
-            f"case {case_ref} is being saved by another process; nothing was lost, try again"
-        ) from None
+        raise ConcurrentSaveError(busy) from None
     except OSError as exc:
-        raise RecordError(f"cannot lock case {case_ref} ({safe_io.reason(exc)})") from None
+        raise RecordError(f"cannot lock {lock.lock_file} ({safe_io.reason(exc)})") from None
+
+
+@contextlib.contextmanager
+def case_lock(directory: Path, case_ref: str, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """An exclusive lock on one case; waits up to `wait` seconds, then refuses clearly."""
+    ensure_private_dir(directory)
+    lock = file_lock(directory / f".{check_case_ref(case_ref)}.lock", wait)
+    acquired(
+        lock, f"case {case_ref} is being saved by another process; nothing was lost, try again"
+    )
     try:
         yield
     finally:
