@@ -93,9 +93,10 @@ def errors_in(out: str, args: list[str]) -> list[str]:
     if "json" not in args or not out.strip():
         return []
     data = json.loads(out)
-    if isinstance(data, list):
-        return [row["error"] for row in data if "error" in row]
-    return list(data.get("unreadable_files", {}).get("files", []))
+    rows = data if isinstance(data, list) else data.get("results", [])
+    found = [row["error"] for row in rows if isinstance(row, dict) and "error" in row]
+    unreadable = data.get("unreadable_files", {}) if isinstance(data, dict) else {}
+    return found + list(unreadable.get("files", []) if isinstance(unreadable, dict) else [])
 
 
 CASES = sorted(p.name for p in CORPUS.glob("*.toml"))
