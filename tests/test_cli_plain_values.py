@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from typer import _coercion
 from typer._click import Context
 from typer._click.exceptions import BadParameter
-from typer._param_types import coerce_cli_choice
 
 from thresholdcli import cli
 
@@ -46,6 +45,8 @@ VALUES = st.one_of(
     st.booleans(),
     st.lists(st.text(max_size=5), max_size=3),
     st.just("\udcff"),  # an undecodable byte from argv
+    st.sampled_from(["", "-", ".", "/", "/nonexistent/x.toml", "cases", "tests", __file__]),
+    st.lists(st.sampled_from(["-", ".", "/nonexistent", __file__, ""]), max_size=3),
 )
 
 
@@ -65,14 +66,14 @@ NAMES = [f"{ctx.command.name}.{param.name}" for param, ctx in PARAMS]
 @given(value=VALUES)
 def test_plain_values_convert_as_typer_does(param: Any, ctx: Context, value: Any) -> None:
     descriptor = param.type_descriptor
-    plain = cli._plain(
-        descriptor.annotation, descriptor.parameter_info, value, ctx, coerce_cli_choice
-    )
+    plain = cli._plain(descriptor.annotation, descriptor.parameter_info, value, ctx, param)
     if plain is cli._NOT_PLAIN:
         return  # typer converts it, as before
     expected = typer_own(param, ctx, value)
     assert expected == ("ok", plain)
     assert type(expected[1]) is type(plain)
+    if isinstance(plain, list):
+        assert [type(item) for item in expected[1]] == [type(item) for item in plain]
 
 
 def test_every_command_is_built_with_plain_value_conversion() -> None:

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -43,7 +43,7 @@ _NOT_PLAIN = object()
 def _plain_value_class() -> type | None:
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
-        from typer._param_types import coerce_cli_choice
+        from typer._param_types import coerce_cli_choice, coerce_cli_path  # noqa: F401
     except ImportError:  # pragma: no cover - a typer without runtime coercion
         return None
 
@@ -52,7 +52,7 @@ def _plain_value_class() -> type | None:
         descriptor: Any = None
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            found = _plain(self.annotation, self.parameter_info, value, ctx, coerce_cli_choice)
+            found = _plain(self.annotation, self.parameter_info, value, ctx, param)
             if found is not _NOT_PLAIN:
                 return found
             typer_own = build_runtime_param(self.descriptor)
@@ -61,8 +61,10 @@ def _plain_value_class() -> type | None:
     return PlainValue
 
 
-def _plain(kind: Any, info: Any, value: Any, ctx: Any, choose: Callable[..., Any]) -> Any:
+def _plain(kind: Any, info: Any, value: Any, ctx: Any, param: Any) -> Any:
     """The value typer would give for a plain `value`, or _NOT_PLAIN."""
+    from typer._param_types import coerce_cli_choice
+
     if info.parser is not None:
         return _NOT_PLAIN
     if kind is str and _plain_text(value):
@@ -77,13 +79,31 @@ def _plain(kind: Any, info: Any, value: Any, ctx: Any, choose: Callable[..., Any
             return number
     if isinstance(kind, type) and issubclass(kind, Enum):
         try:
-            return choose(value, choices=list(kind), case_sensitive=info.case_sensitive, ctx=ctx)
+            return coerce_cli_choice(
+                value, choices=list(kind), case_sensitive=info.case_sensitive, ctx=ctx
+            )
         except ValueError:
             return _NOT_PLAIN
-    plain_list = isinstance(value, list | tuple) and all(_plain_text(item) for item in value)
-    if kind == list[str] and plain_list:
-        return list(value)
+    if kind is Path:
+        return _plain_path(info, value, ctx, param)
+    if get_origin(kind) is list and isinstance(value, list | tuple):
+        (inner,) = get_args(kind)
+        items = [_plain(inner, info, item, ctx, param) for item in value]
+        return _NOT_PLAIN if _NOT_PLAIN in items else items
     return _NOT_PLAIN
+
+
+def _plain_path(info: Any, value: Any, ctx: Any, param: Any) -> Any:
+    """typer's own path checks (exists, readable, …), given a ready Path: it builds one
+    with pydantic only from text."""
+    from typer._param_types import coerce_cli_path
+
+    if info.path_type is not None or not (_plain_text(value) and value):
+        return _NOT_PLAIN
+    try:
+        return coerce_cli_path(Path(value), info, path_type=Path, param=param, ctx=ctx)
+    except Exception:  # typer's own conversion gives the message
+        return _NOT_PLAIN
 
 
 def _plain_text(value: object) -> bool:

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from thresholdcli.framework.model import Cite, Framework, Indicator
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Cite, Framework, Indicator
 
 Age = int | Literal["unborn"] | None
 RuleName = Literal["immediate_danger", "act_now", "highest_level", "no_indicators"]

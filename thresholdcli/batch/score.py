@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from thresholdcli.advice.scoring import (
     Answers,
@@ -22,10 +22,12 @@ from thresholdcli.advice.scoring import (
 )
 from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
-from thresholdcli.framework.model import Framework
 from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework
 
 
 @dataclass(frozen=True)
@@ -69,14 +71,15 @@ class FileScore:
         return data
 
 
-Resolver = Callable[[str], tuple[Framework, str]]
+Resolver = Callable[[str], "tuple[Framework, str]"]
 
 
 @dataclass
 class CachedResolver:
-    """`loader.resolve` remembered per reference for one batch (failures too)."""
+    """`loader.resolve_view` remembered per reference for one batch (failures too). Scoring
+    only reads a framework, so the cached pydantic-free view serves (see framework/view.py)."""
 
-    resolve: Resolver = loader.resolve
+    resolve: Resolver = loader.resolve_view
     _seen: dict[str, tuple[Framework, str] | ThresholdError] = field(default_factory=dict)
 
     def __call__(self, ref: str) -> tuple[Framework, str]:
@@ -272,8 +275,8 @@ def score_each(paths: Iterable[Path], strict: bool = False) -> Generator[FileSco
 def _parallel_rows(paths: Iterable[Path], jobs: int, chunk: int) -> Generator[Row, None, None]:
     import multiprocessing
 
-    for _ in loader.shipped():  # load once here; forked workers inherit the cache
-        pass
+    for shipped in loader.shipped_headers():  # load once here; forked workers inherit them
+        loader.resolve_view(shipped.ref)
     with multiprocessing.Pool(jobs, initializer=_start_worker) as pool:
         yield from pool.imap(_worker_row, (str(p) for p in paths), chunksize=chunk)
 

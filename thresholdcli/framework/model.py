@@ -45,7 +45,9 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: the validator is built on first use, so a run that reads frameworks from
+    # the cache (model_construct) does not pay for building it.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class Cite(CiteLookups, Strict):

@@ -65,7 +65,9 @@ CaseRef = Annotated[str, AfterValidator(_valid_case_ref)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # defer_build: the validator is built on first use, so a run that validates no record
+    # (e.g. scoring minimal case files) does not pay for building it.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
 
 class FrameworkPin(Model):

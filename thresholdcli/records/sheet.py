@@ -30,17 +30,17 @@ class AnswerSheet(BaseModel):
     immediate_danger: bool | None = None
     sections: list[str] | None = None
     indicators: list[str] | None = None
-    domains: dict[str, list[str]] = {}
-    notes: dict[str, str] = {}
+    domains: dict[str, list[str]] = Field(default_factory=dict)  # (no deep copy of a default)
+    notes: dict[str, str] = Field(default_factory=dict)
     strengths: str | None = None
-    considerations: dict[str, bool] = {}
+    considerations: dict[str, bool] = Field(default_factory=dict)
     decision: Literal["accept"] | Rank | None = None
     decision_reason: str | None = None
     agreed_by: str | None = None
-    consent: dict[str, ConsentAnswer | ConsentGiven] = {}
+    consent: dict[str, ConsentAnswer | ConsentGiven] = Field(default_factory=dict)
     # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
     # offered pre-ticked when the draft is resumed.
-    unfinished: dict[str, list[str]] = {}
+    unfinished: dict[str, list[str]] = Field(default_factory=dict)
 
     def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
         """The ticks for one domain, or None when the sheet does not answer it."""
