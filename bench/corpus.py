@@ -193,3 +193,32 @@ def write_corpus(directory: Path, count: int, seed: int = 7, first: int = 0) -> 
             handle.write(store.to_toml(record))
         paths.append(path)
     return paths
+
+
+def write_minimal(directory: Path, count: int, seed: int = 11) -> None:
+    """`count` minimal case files (docs/case-file.md): `framework` and `indicators` only,
+    zero to six indicators of one shipped framework each."""
+    rng = random.Random(seed)
+    frameworks = [s.framework for s in shipped_frameworks()]
+    directory.mkdir(parents=True, exist_ok=True)
+    for serial in range(count):
+        framework = rng.choice(frameworks)
+        ticked = [i.id for i in rng.sample(framework.indicators, rng.randint(0, 6))]
+        listed = ", ".join(f'"{tick}"' for tick in ticked)
+        text = f'framework = "{framework.id}"\nindicators = [{listed}]\n'
+        (directory / f"case-{serial:06d}.toml").write_text(text, encoding="utf-8")
+
+
+def write_case(directory: Path, seed: int = 5) -> str:
+    """One case record with at least three assessments (for `history` and `diff`); its ref."""
+    rng = random.Random(seed)
+    frameworks = shipped_frameworks()
+    serial = 0
+    while True:
+        record = make_record(rng, frameworks, serial)
+        if len(record.assessments) >= 3:
+            break
+        serial += 1
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / f"{record.case_ref}.toml").write_text(store.to_toml(record), encoding="utf-8")
+    return record.case_ref

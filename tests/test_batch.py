@@ -240,3 +240,24 @@ def test_csv_cells_round_trip_and_never_start_a_formula(texts: list[str]) -> Non
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
         original = shown(str(row[key]))  # control characters shown as escapes
         assert cell in (original, "'" + original)
+
+
+def test_jobs_auto_uses_the_cpus_there_are(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one = run_cli("score", str(corpus), "--format", "json")
+    auto = run_cli("score", str(corpus), "--format", "json", "--jobs", "auto")
+    assert auto.returncode == one.returncode == 7
+    assert json.loads(auto.stdout) == json.loads(one.stdout)
+    if hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5})
+        assert batch.job_count("auto") == batch.usable_cpus() == 3
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(), raising=False)
+    assert batch.job_count("auto") == 1  # never fewer than one process
+    assert batch.job_count("4") == 4
+
+
+@pytest.mark.parametrize("bad", ["0", "-1", "two", "", "1.5", "٣"])
+def test_jobs_must_be_a_count_or_auto(corpus: Path, bad: str) -> None:
+    done = run_cli("score", str(corpus), "--format", "json", "--jobs", bad)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "--jobs" in done.stderr and "or auto" in done.stderr

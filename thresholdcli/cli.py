@@ -218,6 +218,12 @@ def _at_least_one(value: int | None) -> int | None:
     return value
 
 
+def _job_count(value: str) -> str:
+    if value != "auto" and not (value.isascii() and value.isdigit() and int(value) >= 1):
+        raise typer.BadParameter("a number of processes (1 or more), or auto")
+    return value
+
+
 def complete_framework(incomplete: str) -> list[str]:
     """Shell completion: shipped framework ids, and id@version."""
     from thresholdcli.framework import loader
@@ -926,15 +932,16 @@ def score(
     explain: Annotated[bool, typer.Option("--explain", help="Print every reason.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first failure.")] = False,
     jobs: Annotated[
-        int,
+        str,
         typer.Option(
             "--jobs",
             "-j",
-            callback=_at_least_one,
-            metavar="N",
-            help="Score in this many processes (json, csv); at most one per CPU.",
+            callback=_job_count,
+            metavar="N|auto",
+            help="Score in this many processes (json, csv), at most one per CPU; auto: one "
+            "per CPU there is.",
         ),
-    ] = 1,
+    ] = "1",
 ) -> None:
     """Score case records and case files, each against the framework version pinned in it,
     and print each suggestion with its reasons. A file that cannot be scored is reported
@@ -948,6 +955,7 @@ def score(
     from thresholdcli.batch import output as batch_output
     from thresholdcli.batch import score as batch
 
+    workers = batch.job_count(jobs)
     chosen = format or (ScoreFormat.table if sys.stdout.isatty() else ScoreFormat.json)
     paths, total = _batch_paths(files)
     tally = batch.Tally()
@@ -959,7 +967,7 @@ def score(
         )
         score_table(_console(), scores, explain)
     else:
-        rows = tally.count(batch.score_rows(paths, jobs=jobs, strict=strict))
+        rows = tally.count(batch.score_rows(paths, jobs=workers, strict=strict))
         with closing(rows):
             shown = _with_progress(rows, total, "Scoring")
             write = (

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from thresholdcli.advice.contacts import UK
 from thresholdcli.advice.duties import due_at, reading_for
-from thresholdcli.framework.model import ConsentItem, Framework
 from thresholdcli.framework.provenance import words
 from thresholdcli.records.model import Assessment, ConsentRecord
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import ConsentItem, Framework
 
 Age = int | Literal["unborn"] | None
 

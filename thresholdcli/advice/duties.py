@@ -11,9 +11,12 @@ counted is thresholdcli's reading, stated in `READING` and shown beside every du
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from thresholdcli.advice.contacts import UK, bank_holiday
-from thresholdcli.framework.model import Due
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Due
 
 READING = {
     "hours": "thresholdcli's reading: clock hours counted from the moment of the assessment",

@@ -256,6 +256,16 @@ def worker_count(jobs: int) -> int:
     return max(1, min(jobs, usable_cpus()))
 
 
+def job_count(given: str) -> int:
+    """`--jobs`: a number of processes, or `auto` for one per CPU there is (a number is
+    capped at that by `score_rows`)."""
+    if given == "auto":
+        return usable_cpus()
+    if given.isascii() and given.isdigit() and int(given) >= 1:
+        return int(given)
+    raise UsageError(f"--jobs {given!r}: give a number of processes (1 or more) or auto")
+
+
 def _serial_rows(paths: Iterable[Path]) -> Generator[Row, None, None]:
     resolve = CachedResolver()
     for path in paths:

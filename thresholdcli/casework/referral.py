@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.contacts import UK, CallPlan, plan_calls, plan_json
 from thresholdcli.casework.history import PinCheck, recorded_reasons_json
 from thresholdcli.casework.todos import Lateness, lateness
-from thresholdcli.framework.model import ConsentItem, Framework
 from thresholdcli.json_doc import SCHEMA_VERSION, framework_ref_json, level_json
 from thresholdcli.records.model import (
     Assessment,
@@ -26,6 +25,9 @@ from thresholdcli.records.model import (
     FollowupDone,
     TickedIndicator,
 )
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import ConsentItem, Framework
 
 
 @dataclass(frozen=True)

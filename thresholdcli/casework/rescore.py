@@ -7,7 +7,7 @@ listed (with their recorded level and text), never silently dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.scoring import (
     Answers,
@@ -17,9 +17,11 @@ from thresholdcli.advice.scoring import (
     score,
 )
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date
-from thresholdcli.framework.model import Framework, Indicator
 from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import Assessment, CaseRecord, TickedIndicator
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework, Indicator
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thresholdcli.casework.diff import AssessmentDiff, compare, pick, side
 from thresholdcli.casework.followups import PinnedLookup
@@ -24,7 +25,6 @@ from thresholdcli.errors import (
     UsageError,
 )
 from thresholdcli.framework import loader
-from thresholdcli.framework.model import Framework
 from thresholdcli.records import store
 from thresholdcli.records.model import (
     Assessment,
@@ -33,6 +33,9 @@ from thresholdcli.records.model import (
     FrameworkPin,
     check_case_ref,
 )
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework
 
 
 def locate(case: str, cases_dir: Path | None) -> Path:
@@ -62,10 +65,10 @@ def shipped_index() -> dict[str, list[tuple[str, str]]]:
     index: dict[str, list[tuple[str, str]]] = {}
     for path in loader.framework_files():
         try:
-            framework, digest = loader.load_with_hash(path)
+            found = loader.shipped_header(path)
         except ThresholdError:
             continue
-        index.setdefault(framework.id, []).append((framework.version, digest))
+        index.setdefault(found.id, []).append((found.version, found.digest))
     return index
 
 
@@ -80,7 +83,7 @@ def pinned_lookup(shipped: ShippedIndex) -> PinnedLookup:
             check = check_pin(pin, shipped)
             framework = None
             if check.state in ("current", "changed"):
-                framework = loader.resolve(f"{pin.id}@{pin.version}")[0]
+                framework = loader.resolve_view(f"{pin.id}@{pin.version}")[0]
             cache[key] = (framework, check.notice)
         return cache[key]
 
@@ -127,7 +130,7 @@ def domain_names(*assessments: Assessment) -> dict[str, str]:
     names: dict[str, str] = {}
     for assessment in assessments:
         try:
-            framework, _ = loader.resolve(assessment.framework.id)
+            framework, _ = loader.resolve_view(assessment.framework.id)
         except ThresholdError:
             continue
         names.update({d.id: d.name for d in framework.domains})
@@ -147,7 +150,7 @@ def case_referral(
     pin = record.assessments[chosen - 1].framework
     check = check_pin(pin, shipped)
     framework, _ = pinned_lookup(shipped)(pin)
-    current = loader.resolve(pin.id)[0] if pin.id in shipped else None
+    current = loader.resolve_view(pin.id)[0] if pin.id in shipped else None
     return build_referral(record, chosen, framework, check, current, now)
 
 
@@ -166,7 +169,7 @@ def case_rescore(
         raise UsageError(f"--assessment {chosen}: {source} has assessments 1 to {count}")
     pin = assessment.framework
     try:
-        current, digest = loader.resolve(framework or pin.id)
+        current, digest = loader.resolve_view(framework or pin.id)
     except UnknownFrameworkError:
         if framework:
             raise

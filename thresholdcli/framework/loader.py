@@ -251,6 +251,11 @@ def shipped() -> Iterator[tuple[Path, Framework]]:
         yield file.path, file.model()
 
 
+def shipped_views() -> list[Framework]:
+    """Every shipped framework, read-only (see `resolve_view`)."""
+    return [loaded(path).view() for path in framework_files()]
+
+
 @dataclass(frozen=True)
 class Shipped:
     """A shipped framework file as its cache header tells it: no pydantic needed."""
@@ -264,6 +269,12 @@ class Shipped:
     @property
     def ref(self) -> str:
         return f"{self.id}@{self.version}"
+
+
+def shipped_header(path: Path) -> Shipped:
+    file = loaded(path)
+    header = file.header
+    return Shipped(path, header["id"], header["version"], file.digest, header["summary"])
 
 
 def shipped_headers() -> list[Shipped]:

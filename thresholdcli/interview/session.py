@@ -139,12 +139,12 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
         framework_given=request.framework is not None,
         answers_label=str(request.answers) if request.answers else "answers file",
     )
-    available = [fw for _, fw in loader.shipped()]
+    available = loader.shipped_views()
     with InterruptGuard() as guard:
         setup = InterviewSetup(
             cases_dir=cases,
             clock=clock_from_env(),
-            resolve=loader.resolve,
+            resolve=loader.resolve_view,
             available=available,
             default_framework=loader.DEFAULT_FRAMEWORK,
             tool_version=__version__,

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from thresholdcli.advice.contacts import UK, phone_text
 from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.referral import ConsentLine, Referral, Route
-from thresholdcli.framework.model import ConsentItem
 from thresholdcli.framework.provenance import cites_label
 from thresholdcli.safe_text import shown
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import ConsentItem
 
 DISCLAIMER = "thresholdcli supports professional judgement; it never replaces it."
 IDENTIFYING = (
