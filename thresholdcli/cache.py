@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +101,8 @@ def _read_fd(fd: int) -> bytes | None:
 def write(name: str, data: bytes) -> bool:
     """Store entry `name` (0600, atomically). Never raises: a cache that cannot be written
     is simply not used. Returns whether the entry was written."""
+    import tempfile
+
     folder = cache_dir()
     if folder is None:
         return False

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,6 +64,8 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
 
 
 def check_framework_bytes(raw: bytes, name: str) -> tuple[Framework | None, list[Problem]]:
+    import tomllib
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
