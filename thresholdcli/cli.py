@@ -220,7 +220,7 @@ def _at_least_one(value: int | None) -> int | None:
 
 def _job_count(value: str) -> str:
     if value != "auto" and not (value.isascii() and value.isdigit() and int(value) >= 1):
-        raise typer.BadParameter("a number of processes (1 or more), or auto")
+        raise typer.BadParameter("a count of 1 or more, or auto")
     return value
 
 
