@@ -6,11 +6,17 @@ hand-written case file that `score` accepts.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from thresholdcli.records.model import Age, CaseRef, ConsentAnswer, Rank
+
+
+def empty() -> Any:
+    """An empty table by default, made fresh for each sheet (a `{}` default would be
+    deep-copied for every sheet validated); the JSON schema still says `{}`."""
+    return Field(default_factory=dict, json_schema_extra={"default": {}})
 
 
 class ConsentGiven(BaseModel):
@@ -30,17 +36,17 @@ class AnswerSheet(BaseModel):
     immediate_danger: bool | None = None
     sections: list[str] | None = None
     indicators: list[str] | None = None
-    domains: dict[str, list[str]] = Field(default_factory=dict)  # (no deep copy of a default)
-    notes: dict[str, str] = Field(default_factory=dict)
+    domains: dict[str, list[str]] = empty()
+    notes: dict[str, str] = empty()
     strengths: str | None = None
-    considerations: dict[str, bool] = Field(default_factory=dict)
+    considerations: dict[str, bool] = empty()
     decision: Literal["accept"] | Rank | None = None
     decision_reason: str | None = None
     agreed_by: str | None = None
-    consent: dict[str, ConsentAnswer | ConsentGiven] = Field(default_factory=dict)
+    consent: dict[str, ConsentAnswer | ConsentGiven] = empty()
     # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
     # offered pre-ticked when the draft is resumed.
-    unfinished: dict[str, list[str]] = Field(default_factory=dict)
+    unfinished: dict[str, list[str]] = empty()
 
     def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
         """The ticks for one domain, or None when the sheet does not answer it."""
