@@ -79,15 +79,31 @@ def test_999_is_added_to_the_top_level_when_the_data_has_no_emergency_contact() 
     assert all(c.phone != "999" for c in one(without, 1).contacts)
 
 
-def test_contacts_are_those_for_the_level() -> None:
+def test_contacts_are_those_for_the_level_with_what_they_are_printed_for() -> None:
     fw = framework("staffordshire-2023")
-    level_one = [c.service for c in one(fw, 1).contacts]
-    level_three = [c.service for c in one(fw, 3).contacts]
+    level_one = {c.service: c for c in one(fw, 1).contacts}
+    level_three = {c.service: c for c in one(fw, 3).contacts}
     scas = next(c.service for c in fw.contacts if c.id == "scas")
-    assert scas not in level_one
-    assert scas in level_three
-    hours = next(c.hours_text for c in one(fw, 3).contacts if c.service == scas)
-    assert hours == next(c.hours_text for c in fw.contacts if c.id == "scas")
+    eds = next(c.service for c in fw.contacts if c.id == "eds")
+    assert level_one[scas].printed_for == "advice; significant harm"
+    assert eds not in level_one
+    assert level_three[scas].printed_for == "advice; referral; significant harm"
+    assert level_three[eds].printed_for == "referral; out of hours"
+    assert level_three[scas].hours_text == next(c.hours_text for c in fw.contacts if c.id == "scas")
+
+
+def test_emergency_duty_team_is_for_significant_harm_on_every_card() -> None:
+    fw = framework("telford-wrekin")
+    for rank in range(1, fw.top_rank + 1):
+        edt = next(c for c in one(fw, rank).contacts if c.service == "Emergency Duty Team")
+        assert edt.printed_for == "significant harm; out of hours"
+
+
+def test_999_the_framework_does_not_print_is_labelled_as_a_reading() -> None:
+    for fw_id in ("hull", "staffordshire-2023"):
+        fw = framework(fw_id)
+        first = one(fw, fw.top_rank).contacts[0]
+        assert first.phone == "999" and first.phone_reading and not first.hours_text
 
 
 def test_misprinted_action_carries_its_correction() -> None:

@@ -50,6 +50,74 @@ def test_act_now_shows_the_frameworks_words_and_phone_now(ref: str, ticked: str)
     assert text.index("ACT NOW") < text.index("Suggested:")
 
 
+ACT_NOW_TICKS = {
+    "staffordshire-2023": "sh.4.06",
+    "staffordshire-2022": "health.4.10",
+    "stoke-on-trent": "abuse.5.01",
+    "hull": "fam.4.01",
+    "telford-wrekin": "care.4.02",
+}
+
+
+@pytest.mark.parametrize(
+    ("ref", "words"),
+    [
+        # A decision not to seek permission needs a manager's approval: never "do not wait".
+        (
+            "staffordshire-2022",
+            [
+                "A decision by any professional not to seek parental permission before making a "
+                "referral to Children's Social Care Services must be approved by their manager, "
+                "recorded and the reasons given."
+            ],
+        ),
+        (
+            "stoke-on-trent",
+            [
+                "A decision by any professional not to seek parental permission before making a "
+                "referral to Children's Social Care Services must be approved by their manager, "
+                "recorded and the reasons given."
+            ],
+        ),
+        (
+            "staffordshire-2023",
+            [
+                "where possible seek the family’s agreement to making a referral unless this may, "
+                "either by delay or the behavioural response it prompts or for any other reason, "
+                "place the child at increased likelihood of suffering Significant Harm.",
+                "should be approved by their manager where possible, recorded and the reasons "
+                "given.",
+            ],
+        ),
+        (
+            "hull",
+            [
+                "and to seek their consent to this sharing - unless it is unsafe to do so.",
+                "Parents/carers and children (if old enough) must always be informed before a "
+                "contact is made to children's social care in relation to significant harm unless "
+                "to do so would increase the risk of harm to the child.",
+            ],
+        ),
+        (
+            "telford-wrekin",
+            [
+                "Barriers to gaining consent should also not delay a child protection referral "
+                "being completed and sent to Family Connect.",
+                "The referring practitioner, would need to inform parents or carers of the child "
+                "protection referral, unless to do so may:",
+            ],
+        ),
+    ],
+)
+def test_act_now_quotes_the_frameworks_own_words_on_consent(ref: str, words: list[str]) -> None:
+    framework = fw(ref)
+    text = " ".join(shown(framework, score(framework, Answers.of([ACT_NOW_TICKS[ref]]))).split())
+    assert "Do not wait for consent" not in text
+    assert "consent or a form" not in text
+    for quote in words:
+        assert quote in text
+
+
 def test_no_act_now_panel_without_an_act_now_indicator() -> None:
     framework = fw("staffordshire-2023")
     text = shown(framework, score(framework, Answers.of(["par.3.03"])))

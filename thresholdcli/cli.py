@@ -1125,24 +1125,37 @@ def contacts(
     level: Annotated[
         int | None,
         typer.Option(
-            "--level", metavar="N", help="Only the contacts the framework lists for this level."
+            "--level", metavar="N", help="Only the routes the framework prints for this level."
         ),
     ] = None,
+    harm: Annotated[
+        bool,
+        typer.Option(
+            "--significant-harm",
+            help="Significant harm is suspected: add the routes printed for it to call now.",
+        ),
+    ] = False,
     format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
     framework: FrameworkOption = None,
 ) -> None:
-    """Which number to call now (or at a given time), in the order to try, and why.
-    Bank holidays in England count as out of hours; 999 comes first with --immediate-danger.
-    A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted to UK time.
+    """Whom to call now (or at a given time) for a level, in the order to try, and why,
+    with the framework's own words for each route; whom to talk to for advice and when
+    they next open; what to call if significant harm is suspected.
 
-    Example: `thresholdcli contacts -f hull --at "2026-12-25 10:00"`
+    Only routes the framework prints for the level and circumstance are "call now";
+    emergency and out-of-hours teams only for significant harm or immediate danger, as
+    printed. Bank holidays in England count as closed; 999 comes first with
+    --immediate-danger. A time with a UTC offset (e.g. "2026-03-29T07:45Z") is converted
+    to UK time.
+
+    Example: `thresholdcli contacts -f telford-wrekin --level 2 --at "2026-12-05 02:00"`
     """
     from thresholdcli.advice.contacts import UK, plan_calls, plan_json
     from thresholdcli.framework import loader
 
     fw, _ = loader.resolve_view(_framework_named(framework_arg, framework))
     moment = _parse_at(at, UK)
-    plan = plan_calls(fw, moment, immediate_danger=danger, level=level)
+    plan = plan_calls(fw, moment, immediate_danger=danger, level=level, significant_harm=harm)
     if format is Format.json:
         from thresholdcli.json_doc import framework_json
 

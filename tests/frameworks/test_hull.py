@@ -167,13 +167,20 @@ def test_contacts(fw):
     ehash = c["ehash"]
     assert ehash.phone == "01482 448879"
     assert ehash.email == ["EHASHgc@hullcc.gcsx.gov.uk", "EHASH@hullcc.gov.uk"]
-    assert "secure correspondence" in ehash.note
-    assert "non-confidential" in ehash.note
+    assert ehash.email_for == {
+        "EHASHgc@hullcc.gcsx.gov.uk": "for all secure correspondence",
+        "EHASH@hullcc.gov.uk": "for all non-confidential matters",
+    }
     # No hours are printed for EHASH, and no out-of-hours service is printed at all.
     assert ehash.hours == []
     assert ehash.hours_text == ""
     assert not ehash.out_of_hours
-    assert "No hours printed in the framework" in ehash.note
+    assert "No hours are printed for EHASH" in ehash.note
+    # EHASH is for targeted early help and specialist support (3-4) and significant harm;
+    # additional support (2) goes to the locality hub directly.
+    assert ehash.routes("referral", 2) == []
+    assert [u.levels for u in ehash.routes("referral", 3)] == [[3, 4]]
+    assert ehash.routes("significant_harm", 1)
     assert not any(x.out_of_hours for x in fw.contacts)
 
     assert c["early-help-requests"].email == ["Early.Help@hullcc.gcsx.gov.uk"]

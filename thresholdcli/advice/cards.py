@@ -63,6 +63,15 @@ class CardConsent:
     reason_required: bool
 
 
+# What a contact is printed for, in a few words, on a card.
+ROUTE_WORDS = {
+    "emergency": "immediate danger",
+    "significant_harm": "significant harm",
+    "referral": "referral",
+    "advice": "advice",
+}
+
+
 @dataclass(frozen=True)
 class CardContact:
     service: str
@@ -74,6 +83,7 @@ class CardContact:
     phone_reading: str = ""  # why the number is thresholdcli's (e.g. 999 not printed)
     inferred_reading: str = ""  # why `phone_inferred` (e.g. an area code added)
     hours_reading: str = ""  # set when `hours_text` is thresholdcli's words
+    printed_for: str = ""  # what the framework prints it for here: "significant harm; out of hours"
 
 
 @dataclass(frozen=True)
@@ -227,13 +237,17 @@ def _indicator(framework: Framework, indicator: Indicator) -> CardIndicator:
 
 
 def _contacts(framework: Framework, rank: int) -> tuple[CardContact, ...]:
-    """The contacts for this level, emergency first; the top level always carries 999."""
-    relevant = [c for c in framework.contacts if not c.levels or rank in c.levels]
+    """The contacts for this level, emergency first; the top level always carries 999.
+
+    The practitioner's own agency (a route with no number) is left to the what-to-do text."""
+    relevant = [
+        c for c in framework.contacts if c.listed_at(rank) and c.role != "own_agency"
+    ]
     if rank == framework.top_rank:
         emergency = [c for c in framework.contacts if c.role == "emergency"]
         relevant = emergency + [c for c in relevant if c not in emergency]
     relevant.sort(key=lambda c: c.role != "emergency")  # stable: keeps the framework's order
-    cards = [_contact(framework, c) for c in relevant]
+    cards = [_contact(framework, c, rank) for c in relevant]
     if rank == framework.top_rank and not any(c.phone == EMERGENCY_PHONE for c in cards):
         cards.insert(
             0,
@@ -246,24 +260,44 @@ def _contacts(framework: Framework, rank: int) -> tuple[CardContact, ...]:
                 emergency=True,
                 phone_reading="999 is the national emergency number; this framework's "
                 "contacts do not list it.",
+                printed_for=ROUTE_WORDS["emergency"],
             ),
         )
     return tuple(cards)
 
 
-def _contact(framework: Framework, contact: Contact) -> CardContact:
+def _contact(framework: Framework, contact: Contact, rank: int) -> CardContact:
     readings = framework.readings_of(contact)
+    phone = contact.phone or NO_NUMBER
     return CardContact(
         service=contact.service,
-        phone=contact.phone or NO_NUMBER,
+        phone=phone,
         phone_inferred=contact.phone_inferred or "",
         hours_text=contact.hours_text,
-        email=tuple(contact.email),
+        email=tuple(
+            f"{e} (“{contact.email_for[e]}”)" if e in contact.email_for else e
+            for e in contact.email
+        ),
         emergency=contact.role == "emergency",
         phone_reading=readings.get("phone", ""),
         inferred_reading=readings.get("phone_inferred", ""),
         hours_reading=readings.get("hours_text", ""),
+        printed_for=printed_for_text(contact, rank),
     )
+
+
+def printed_for_text(contact: Contact, rank: int) -> str:
+    """What the framework prints the contact for at this level, in a few words."""
+    words = list(
+        dict.fromkeys(
+            ROUTE_WORDS[use.route]
+            for use in contact.printed_for
+            if not use.levels or rank in use.levels
+        )
+    )
+    if contact.out_of_hours and words:
+        words.append("out of hours")
+    return "; ".join(words)
 
 
 def age_text(age: AgeRange | None) -> str:

@@ -8,6 +8,7 @@ and for `audit`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
@@ -42,6 +43,17 @@ def applies_to_age(item: ConsentItem, age: Age) -> bool:
     if age == "unborn":
         return item.age.unborn and not item.age.min
     return item.age.admits(age)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def act_now_consent(framework: Framework) -> list[ConsentItem]:
+    """The framework's own words on consent for the ACT NOW panel (items flagged `in_act_now`),
+    leaving out any whose words the framework's act-now text already quotes."""
+    said = _plain(framework.act_now)
+    return [item for item in framework.consent if item.in_act_now and _plain(item.rule) not in said]
 
 
 def checklist(framework: Framework, rank: int, age: Age) -> list[ConsentItem]:

@@ -1,9 +1,21 @@
-"""Which number to call at a given moment: office hours, out of hours, bank holidays, 999.
+"""Whom to call at a given moment, for a level and a circumstance, as the framework prints it.
 
-Pure: the moment is passed in (no clock). Opening hours are UK local time
-(Europe/London, with daylight saving); bank holidays in England come from the
-maintained `holidays` package and count as out of hours. Every number shown comes
-from the framework data; a contact without one says so.
+Pure: the moment is passed in (no clock). Each contact says, in the data, what the
+framework prints it for (`printed_for`: advice, a referral at some levels, significant
+harm, immediate danger). A plan gives:
+
+- **call now**: only the routes printed for this level and circumstance (999 and the
+  emergency routes only in immediate danger; significant-harm routes only when
+  significant harm is suspected), chosen by the time of day;
+- **for advice**: whom the framework says to talk to (your own safeguarding lead, the
+  front door in its hours), with when each next opens;
+- **if significant harm**: while it is not established, the routes printed for it;
+- notes: a closed route with no out-of-hours number, and the tool's own safety net.
+
+Opening hours are UK local time (Europe/London, with daylight saving); bank holidays in
+England come from the maintained `holidays` package and count as closed: a fact where
+the framework prints it, else thresholdcli's reading. Every number shown comes from the
+framework data; a contact without one says so.
 """
 
 from __future__ import annotations
@@ -12,8 +24,9 @@ import hashlib
 import importlib.util
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,10 +34,10 @@ from zoneinfo import ZoneInfo
 
 from thresholdcli import cache
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.provenance import READING, words
+from thresholdcli.framework.provenance import READING, reading_line, words
 
 if TYPE_CHECKING:
-    from thresholdcli.framework.model import Contact, Framework, OpeningHours
+    from thresholdcli.framework.model import Contact, Framework, OpeningHours, PrintedFor
 
 UK = ZoneInfo("Europe/London")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -32,15 +45,20 @@ DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 NO_NUMBER = "number not given in the framework"
 NO_HOURS = "no hours printed in the framework"
 EMERGENCY_NUMBER = "999"
+NATIONAL_999_READING = (
+    "999 is the national emergency number; this framework does not print it among its contacts."
+)
 # A trailing "(SCAS)"-style abbreviation: no spaces, at least two capitals.
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]*[A-Z][A-Za-z&]*)\)\s*$")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_LOOK_AHEAD_DAYS = 14
 
 
 @dataclass(frozen=True)
 class CallNow:
     contact: Contact
     why: str
+    printed: PrintedFor | None = None  # what the framework prints it for; None: the tool's 999
 
     @property
     def service(self) -> str:
@@ -52,6 +70,24 @@ class CallNow:
 
 
 @dataclass(frozen=True)
+class Advice:
+    """Someone the framework says to talk to for advice, and whether they are open now."""
+
+    contact: Contact
+    printed: PrintedFor
+    status: str  # "" (no hours apply), "open now until 17:00", "closed now …; opens …"
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route printed for this level that is not a call to make now (closed, or no phone)."""
+
+    contact: Contact
+    printed: PrintedFor
+    status: str
+
+
+@dataclass(frozen=True)
 class CallPlan:
     at: datetime
     call_now: tuple[CallNow, ...]
@@ -59,8 +95,11 @@ class CallPlan:
     summary: str
     level: int | None = None
     immediate_danger: bool = False
+    significant_harm: bool = False
     bank_holiday: str | None = None
-    also: tuple[Contact, ...] = ()
+    for_advice: tuple[Advice, ...] = ()
+    if_significant_harm: tuple[CallNow, ...] = ()
+    also: tuple[Route, ...] = ()
     notes: tuple[str, ...] = ()
 
 
@@ -158,8 +197,17 @@ def hours_text(framework: Framework, contact: Contact) -> str:
     return f"hours: {contact.hours_text} ({READING}: {hours.reading or 'not cited'})"
 
 
+def email_lines(contact: Contact) -> list[str]:
+    """Each address with its purpose as printed (“for all secure correspondence”)."""
+    lines = []
+    for email in contact.email:
+        purpose = contact.email_for.get(email)
+        lines.append(f"email: {email} (“{purpose}”)" if purpose else f"email: {email}")
+    return lines
+
+
 def applies_at(contact: Contact, level: int | None) -> bool:
-    return level is None or not contact.levels or level in contact.levels
+    return level is None or contact.listed_at(level)
 
 
 def to_local(at: datetime) -> datetime:
@@ -167,7 +215,17 @@ def to_local(at: datetime) -> datetime:
     return at.replace(tzinfo=UK) if at.tzinfo is None else at.astimezone(UK)
 
 
+def reading(text: str) -> str:
+    """Text that is the tool's judgement, labelled as such."""
+    return reading_line(text)
+
+
+# --- opening hours -------------------------------------------------------------------
+
+
 def _open_slot(contact: Contact, local: datetime) -> OpeningHours | None:
+    if bank_holiday(local.date()):
+        return None
     day = DAY_KEYS[local.weekday()]
     hhmm = local.strftime("%H:%M")
     for slot in contact.hours:
@@ -176,18 +234,30 @@ def _open_slot(contact: Contact, local: datetime) -> OpeningHours | None:
     return None
 
 
-def _closed_reason(contact: Contact, local: datetime, holiday: str | None) -> str:
+def _bank_holiday_closure(contact: Contact) -> str:
     name = short_name(contact)
-    if holiday:
+    if contact.bank_holidays_quote:
         return f"{name} is closed on bank holidays"
+    return reading(
+        f"{name} is taken to be closed on bank holidays "
+        "(its hours are given by weekday, none for bank holidays)"
+    )
+
+
+def closed_reason(contact: Contact, local: datetime) -> str:
+    """Why an office-hours contact is closed at `local`; a reading is labelled as one."""
+    name = short_name(contact)
+    if bank_holiday(local.date()):
+        return _bank_holiday_closure(contact)
     weekday = local.weekday()
     day = DAY_KEYS[weekday]
     today = sorted((s for s in contact.hours if day in s.days), key=lambda s: s.opens)
     if not today:
         weekend_open = any(d in s.days for s in contact.hours for d in ("sat", "sun"))
-        if weekday >= 5 and not weekend_open:
-            return f"{name} is closed at weekends"
-        return f"{name} is closed on {DAY_NAMES[weekday]}s"
+        when = "at weekends" if weekday >= 5 and not weekend_open else f"on {DAY_NAMES[weekday]}s"
+        if contact.hours_reading:
+            return reading(f"{name} is taken to be closed {when} ({contact.hours_reading})")
+        return f"{name} is closed {when}"
     hhmm = local.strftime("%H:%M")
     if hhmm < today[0].opens:
         return f"before {name} opens at {today[0].opens}"
@@ -197,9 +267,145 @@ def _closed_reason(contact: Contact, local: datetime, holiday: str | None) -> st
     return f"{name} is closed until {reopens}"
 
 
+def next_opening(contact: Contact, local: datetime) -> datetime | None:
+    """When an office-hours contact next opens after `local` (bank holidays closed)."""
+    hhmm = local.strftime("%H:%M")
+    for offset in range(_LOOK_AHEAD_DAYS + 1):
+        day = local + timedelta(days=offset)
+        if bank_holiday(day.date()):
+            continue
+        key = DAY_KEYS[day.weekday()]
+        for start in sorted(s.opens for s in contact.hours if key in s.days):
+            if offset or start > hhmm:
+                hour, minute = (int(part) for part in start.split(":"))
+                return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return None
+
+
+def opening_text(contact: Contact, local: datetime, *, label_hours: bool = True) -> str:
+    """ "opens Monday 30 November at 08:30", with any reading behind it labelled."""
+    opens = next_opening(contact, local)
+    if opens is None:
+        return f"{NO_HOURS} for when it reopens"
+    if opens.date() == local.date():
+        text = f"opens today at {opens:%H:%M}"
+    else:
+        text = f"opens {DAY_NAMES[opens.weekday()]} {opens.day} {opens:%B} at {opens:%H:%M}"
+    days_between = (opens.date() - local.date()).days
+    skipped = any(bank_holiday(local.date() + timedelta(days=n)) for n in range(days_between))
+    readings = []
+    if contact.hours_reading and label_hours:
+        readings.append(contact.hours_reading)
+    if skipped and not contact.bank_holidays_quote:
+        readings.append("bank holidays are taken as closed; the framework does not mention them")
+    if readings:
+        text += f" ({reading('; '.join(readings))})"
+    return text
+
+
+def status_text(contact: Contact, local: datetime) -> str:
+    """Open or closed now, for the advice and route lists."""
+    if contact.role in ("own_agency", "emergency"):
+        return ""
+    if contact.hours:
+        slot = _open_slot(contact, local)
+        if slot is not None:
+            return f"open now until {slot.closes}"
+        reason = closed_reason(contact, local)
+        opens = opening_text(contact, local, label_hours=READING not in reason)
+        return f"closed now ({reason}); {opens}"
+    if contact.out_of_hours:
+        return "out of hours"
+    if contact.always:
+        return "any time"
+    if contact.phone:
+        return NO_HOURS
+    return ""
+
+
+# --- routing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Routed:
+    calls: list[CallNow]
+    waiting: list[Route]  # printed for the route, but not a call to make now
+    notes: list[str]
+
+
+def _route(
+    selected: list[tuple[Contact, PrintedFor]], local: datetime, when: str, safety_net: bool
+) -> _Routed:
+    """Among the contacts printed for one route, which to call now (by the time of day)."""
+    calls: list[CallNow] = []
+    waiting: list[Route] = []
+    notes: list[str] = []
+    phoned = [(c, use) for c, use in selected if c.phone and c.role != "own_agency"]
+    timed = [(c, use) for c, use in phoned if c.hours]
+    out_of_hours = [(c, use) for c, use in phoned if c.out_of_hours]
+    untimed = [(c, use) for c, use in phoned if not (c.hours or c.out_of_hours or c.always)]
+    open_now = [(c, use, s) for c, use in timed if (s := _open_slot(c, local)) is not None]
+    for contact, use, slot in open_now:
+        name = short_name(contact)
+        calls.append(
+            CallNow(contact, f"{when}: {name} is open until {slot.closes}, call {name}", use)
+        )
+    if timed and not open_now:
+        reason = closed_reason(timed[0][0], local)
+        for contact, use in out_of_hours:
+            calls.append(CallNow(contact, f"{when}: {reason}, call {short_name(contact)}", use))
+        if not out_of_hours:
+            for contact, use in timed:
+                status = (
+                    f"{status_text(contact, local)}; no out-of-hours number is printed for this"
+                )
+                waiting.append(Route(contact, use, status))
+            if safety_net:
+                first = timed[0][0]
+                notes.append(_safety_net(first, opening_text(first, local)))
+    elif not timed:
+        for contact, use in out_of_hours:
+            name = short_name(contact)
+            calls.append(
+                CallNow(
+                    contact,
+                    f"{when}: {name} is the out-of-hours route, "
+                    f"call {name} if offices are closed",
+                    use,
+                )
+            )
+    for contact, use in untimed:
+        name = short_name(contact)
+        calls.append(CallNow(contact, f"{when}: {NO_HOURS} for {name}, call {name}", use))
+        if safety_net and not out_of_hours:
+            notes.append(f"The framework prints no hours and no out-of-hours number for {name}.")
+            notes.append(
+                _safety_net(
+                    contact, f"the framework prints no hours for {name} and no out-of-hours number"
+                )
+            )
+    for contact, use in selected:
+        if contact.always and contact.phone and contact.role != "emergency":
+            name = short_name(contact)
+            calls.append(
+                CallNow(contact, f"{when}: {name} is available at any time, call {name}", use)
+            )
+        elif not contact.phone or contact.role == "own_agency":
+            waiting.append(Route(contact, use, status_text(contact, local)))
+    return _Routed(calls, waiting, notes)
+
+
+def _safety_net(contact: Contact, detail: str) -> str:
+    """The tool's own fallback where the route is closed and no out-of-hours number is printed."""
+    return reading(
+        f"If the child may be at risk of significant harm before {short_name(contact)} "
+        f"reopens ({detail}), call 999."
+    )
+
+
 def _emergency_calls(framework: Framework, when: str) -> list[CallNow]:
-    """999 first: the framework's emergency contacts, those printed as 999 leading."""
-    found = [c for c in framework.contacts if c.role == "emergency"]
+    """999 first: the framework's emergency routes, those printed as 999 leading."""
+    found = [c for c in framework.contacts if c.role == "emergency" or c.routes("emergency", None)]
     found.sort(key=lambda c: c.phone != EMERGENCY_NUMBER)
     if not any(c.phone == EMERGENCY_NUMBER for c in found):
         from thresholdcli.framework.model import Contact
@@ -211,14 +417,60 @@ def _emergency_calls(framework: Framework, when: str) -> list[CallNow]:
             role="emergency",
             phone=EMERGENCY_NUMBER,
             always=True,
-            note="The national emergency number; not listed among this framework's contacts.",
+            reading={"phone": NATIONAL_999_READING},
         )
         found.insert(0, national)
+    calls = []
+    for contact in found:
+        printed = next(iter(contact.routes("emergency", None)), None)
+        if contact.phone == EMERGENCY_NUMBER:
+            calls.append(CallNow(contact, f"{when}: immediate danger, call 999 first", printed))
+        else:
+            name = short_name(contact)
+            calls.append(
+                CallNow(contact, f"{when}: immediate danger, after 999 call {name}", printed)
+            )
+    return calls
+
+
+def _significant_harm_routes(
+    framework: Framework, level: int | None
+) -> list[tuple[Contact, PrintedFor]]:
+    """Printed for significant harm, and the top level's referral routes (the framework's
+    top level is its significant-harm level)."""
+    top = framework.top_rank
+    found = []
+    for contact in framework.contacts:
+        uses = contact.routes("significant_harm", level) or contact.routes("referral", top)
+        if uses:
+            found.append((contact, uses[0]))
+    return found
+
+
+def _referral_routes(framework: Framework, level: int | None) -> list[tuple[Contact, PrintedFor]]:
+    found = []
+    for contact in framework.contacts:
+        uses = contact.routes("referral", level)
+        if uses:
+            found.append((contact, uses[0]))
+    return found
+
+
+def _advice(framework: Framework, level: int | None, local: datetime) -> list[Advice]:
+    """Whom to talk to for advice: your own agency first, then in the framework's order.
+
+    An out-of-hours advice line is listed only while the office-hours ones are closed.
+    """
+    found = [
+        (c, c.routes("advice", level)[0]) for c in framework.contacts if c.routes("advice", level)
+    ]
+    found.sort(key=lambda pair: pair[0].role != "own_agency")
+    office = [c for c, _ in found if c.hours]
+    any_open = any(_open_slot(c, local) for c in office)
     return [
-        CallNow(c, f"{when}: immediate danger, call 999 first")
-        if c.phone == EMERGENCY_NUMBER
-        else CallNow(c, f"{when}: immediate danger, after 999 call {short_name(c)}")
-        for c in found
+        Advice(contact, use, status_text(contact, local))
+        for contact, use in found
+        if not (contact.out_of_hours and any_open)
     ]
 
 
@@ -227,52 +479,56 @@ def plan_calls(
     at: datetime,
     immediate_danger: bool = False,
     level: int | None = None,
+    significant_harm: bool = False,
 ) -> CallPlan:
     """Whom to call at the moment `at`, in the order to try, each with why.
 
-    `level` (a rank) keeps the contacts the framework lists for that level (and those
-    listed for every level); None keeps them all. The emergency route ignores the level.
+    `level` (a rank) keeps the routes the framework prints for that level; None keeps the
+    routes of every level. `significant_harm` (implied by `immediate_danger`) adds the
+    routes printed for significant harm; until then they are listed apart, as what to
+    call if significant harm is suspected.
     """
     if level is not None and not 1 <= level <= framework.top_rank:
         raise UsageError(
             f"level {level} is not a level of {framework.ref} (1-{framework.top_rank})"
         )
+    harm = significant_harm or immediate_danger
     local = to_local(at)
     holiday = bank_holiday(local.date())
     when = f"{DAY_NAMES[local.weekday()]} {local:%H:%M}"
     if holiday:
         when += f" ({holiday}, a bank holiday in England)"
-    relevant = [c for c in framework.contacts if applies_at(c, level)]
+
     calls: list[CallNow] = _emergency_calls(framework, when) if immediate_danger else []
     notes: list[str] = []
-
-    timed = [c for c in relevant if c.hours]
-    opened = [] if holiday else [(c, s) for c in timed if (s := _open_slot(c, local))]
-    for contact, slot in opened:
-        name = short_name(contact)
-        calls.append(CallNow(contact, f"{when}: {name} is open until {slot.closes}, call {name}"))
-    if timed and not opened:
-        reason = _closed_reason(timed[0], local, holiday)
-        out_of_hours = [c for c in relevant if c.out_of_hours]
-        for contact in out_of_hours:
-            calls.append(CallNow(contact, f"{when}: {reason}, call {short_name(contact)}"))
-        if not out_of_hours:
-            notes.append(f"{when}: {reason}, and the framework prints no out-of-hours number.")
-    for contact in relevant:
-        unknown_hours = not (contact.hours or contact.out_of_hours or contact.always)
-        if unknown_hours and contact.role == "office_hours":
-            name = short_name(contact)
-            calls.append(CallNow(contact, f"{when}: {NO_HOURS} for {name}, call {name}"))
-            if not any(c.out_of_hours for c in relevant):
-                notes.append(f"The framework prints no out-of-hours number beside {name}.")
+    waiting: list[Route] = []
+    harm_routed = _route(_significant_harm_routes(framework, level), local, when, True)
+    if harm:
+        _extend(calls, harm_routed.calls)
+        notes.extend(harm_routed.notes)
+        waiting.extend(harm_routed.waiting)
+    level_routed = _route(_referral_routes(framework, level), local, when, False)
+    _extend(calls, level_routed.calls)
+    notes.extend(n for n in level_routed.notes if n not in notes)
+    waiting.extend(level_routed.waiting)
 
     called = {c.contact.id for c in calls}
-    notes.extend(_check_notes(framework, [c.contact for c in calls], timed[:1], level))
-    also = tuple(
-        c
-        for c in relevant
-        if level is not None and level in c.levels and c.id not in called and not _routed(c)
-    )
+    conditional: list[CallNow] = []
+    if not harm:
+        if any(c.contact.id not in called for c in harm_routed.calls):
+            conditional = harm_routed.calls
+        notes.extend(harm_routed.notes)  # the safety net is conditional: it always shows
+    # A closed office line is left out when an out-of-hours team is already called for it.
+    covered = any(c.contact.out_of_hours for c in calls)
+    seen: set[str] = set()
+    also = []
+    for route in waiting:
+        closed_but_covered = covered and bool(route.contact.hours)
+        if route.contact.id in called or route.contact.id in seen or closed_but_covered:
+            continue
+        seen.add(route.contact.id)
+        also.append(route)
+    notes.extend(_check_notes(framework, calls, level))
     return CallPlan(
         at=local,
         call_now=tuple(calls),
@@ -280,51 +536,81 @@ def plan_calls(
         summary=_summary(framework, calls, level),
         level=level,
         immediate_danger=immediate_danger,
+        significant_harm=harm,
         bank_holiday=holiday,
-        also=also,
-        notes=tuple(notes),
+        for_advice=tuple(_advice(framework, level, local)),
+        if_significant_harm=tuple(conditional),
+        also=tuple(also),
+        notes=tuple(dict.fromkeys(notes)),
     )
 
 
-def _routed(contact: Contact) -> bool:
-    """Chosen by the time of day (front door, out of hours, 999), never merely listed."""
-    return bool(contact.hours) or contact.out_of_hours or contact.role == "emergency"
+def _extend(calls: list[CallNow], more: Iterable[CallNow]) -> None:
+    ids = {c.contact.id for c in calls}
+    for call in more:
+        if call.contact.id not in ids:
+            ids.add(call.contact.id)
+            calls.append(call)
 
 
-def _check_notes(
-    framework: Framework, called: list[Contact], front_door: list[Contact], level: int | None
-) -> list[str]:
-    """Warnings on what the plan relies on: uncertain data, level-specific lines."""
+def _check_notes(framework: Framework, calls: list[CallNow], level: int | None) -> list[str]:
+    """Warnings on what the plan relies on: uncertain data, level-specific routes."""
     notes = []
-    relied_on = called + [c for c in front_door if c not in called]
-    for contact in relied_on:
-        name = short_name(contact)
-        if contact.uncertain:
-            hours = hours_text(framework, contact)
+    for call in calls:
+        name = short_name(call.contact)
+        if call.contact.uncertain:
+            hours = hours_text(framework, call.contact)
             printed = f" ({hours})" if hours else ""
             notes.append(f"Check {name}: the framework data marks it as uncertain{printed}.")
-    for contact in called:
-        name = short_name(contact)
-        if level is None and contact.levels:
-            shown = ", ".join(str(n) for n in contact.levels)
-            notes.append(f"{name} is listed for level(s) {shown} only.")
+        if level is None and call.printed is not None and call.printed.levels:
+            shown = ", ".join(str(n) for n in call.printed.levels)
+            notes.append(f"{name} is printed for this at level(s) {shown} only.")
     return notes
 
 
 def _summary(framework: Framework, calls: list[CallNow], level: int | None) -> str:
     if calls:
         return "; ".join(c.why for c in calls)
-    if level is not None:
-        name = framework.level(level).name
-        return (
-            f"The framework lists no number to phone at level {level} ({name}): "
-            f"follow what to do at this level. {_emergency_words(framework)}"
-        )
-    return f"The framework lists no number to phone. {_emergency_words(framework)}"
+    where = f" at level {level} ({framework.level(level).name})" if level is not None else ""
+    return (
+        f"No call to make now{where}: the framework prints no phone route for it at this "
+        f"time. See who to talk to for advice. {_emergency_words(framework)}"
+    )
 
 
 def _emergency_words(framework: Framework) -> str:
     return words(framework, framework, "emergency").labelled()
+
+
+# --- JSON ----------------------------------------------------------------------------
+
+
+def _printed_json(printed: PrintedFor | None) -> dict[str, Any] | None:
+    if printed is None:
+        return None
+    data: dict[str, Any] = {
+        "route": printed.route,
+        "levels": printed.levels,
+        "quote": printed.quote,
+    }
+    if "levels" in printed.reading:
+        data["reading"] = {"levels": printed.reading["levels"]}
+    return data
+
+
+def _call_json(call: CallNow) -> dict[str, Any]:
+    data = {
+        "id": call.contact.id,
+        "service": call.contact.service,
+        "short_name": short_name(call.contact),
+        "phone": call.contact.phone,
+        "phone_inferred": call.contact.phone_inferred,
+        "phone_text": phone_text(call.contact),
+        "why": call.why,
+        "printed_for": _printed_json(call.printed),
+    }
+    data["reading"] = dict(call.contact.reading)
+    return data
 
 
 def plan_json(plan: CallPlan) -> dict[str, Any]:
@@ -333,22 +619,27 @@ def plan_json(plan: CallPlan) -> dict[str, Any]:
         "at": plan.at.isoformat(),
         "level": plan.level,
         "immediate_danger": plan.immediate_danger,
+        "significant_harm": plan.significant_harm,
         "bank_holiday": plan.bank_holiday,
-        "call_now": [
+        "call_now": [_call_json(c) for c in plan.call_now],
+        "for_advice": [
             {
-                "id": c.contact.id,
-                "service": c.contact.service,
-                "short_name": short_name(c.contact),
-                "phone": c.contact.phone,
-                "phone_inferred": c.contact.phone_inferred,
-                "phone_text": phone_text(c.contact),
-                "reading": dict(c.contact.reading),
-                "why": c.why,
+                "id": a.contact.id,
+                "service": a.contact.service,
+                "phone": a.contact.phone,
+                "phone_text": phone_text(a.contact) if a.contact.role != "own_agency" else None,
+                "status": a.status,
+                "printed_for": _printed_json(a.printed),
             }
-            for c in plan.call_now
+            for a in plan.for_advice
+        ],
+        "if_significant_harm": [_call_json(c) for c in plan.if_significant_harm],
+        "also_for_level": [r.contact.id for r in plan.also],
+        "also": [
+            {"id": r.contact.id, "status": r.status, "printed_for": _printed_json(r.printed)}
+            for r in plan.also
         ],
         "summary": plan.summary,
         "notes": list(plan.notes),
-        "also_for_level": [c.id for c in plan.also],
         "contacts": [c.model_dump(mode="json") for c in plan.contacts],
     }

@@ -200,7 +200,11 @@ def _route_then(assessment: Assessment, framework: Framework | None, pin: PinChe
     if framework is None:
         return Route(label, at, None, None, f"{pin.notice}: its contacts are not available")
     plan = plan_calls(
-        framework, at, assessment.immediate_danger, _rank(framework, assessment.decision.rank)
+        framework,
+        at,
+        assessment.immediate_danger,
+        _rank(framework, assessment.decision.rank),
+        significant_harm=assessment.suggestion.act_now,
     )
     return Route(label, at, framework.ref, plan, None)
 
@@ -230,7 +234,13 @@ def _route_now(
             f"{current.ref} is superseded by {current.superseded_by}: check which framework "
             "the authority uses now."
         )
-    plan = plan_calls(current, at, assessment.immediate_danger, level)
+    plan = plan_calls(
+        current,
+        at,
+        assessment.immediate_danger,
+        level,
+        significant_harm=assessment.suggestion.act_now,
+    )
     return Route(label, at, current.ref, plan, None, tuple(notes))
 
 
@@ -249,6 +259,7 @@ def _route_json(route: Route) -> dict[str, Any]:
         "framework": framework_ref_json(route.framework_ref) if route.framework_ref else None,
         "missing": route.missing,
         "call_now": plan.get("call_now", []),
+        "if_significant_harm": plan.get("if_significant_harm", []),
         "summary": plan.get("summary"),
         "notes": [*route.notes, *plan.get("notes", [])],
     }

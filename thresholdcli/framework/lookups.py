@@ -17,8 +17,12 @@ if TYPE_CHECKING:
         Domain,
         DomainAction,
         Flagged,
+        Guidance,
+        GuidanceUse,
         Indicator,
         Level,
+        PrintedFor,
+        Route,
     )
 
 # The framework's lists whose items can carry readings, by the items' class name (the same
@@ -64,6 +68,68 @@ class FlaggedLookups:
         return cites
 
 
+class ContactLookups:
+    if TYPE_CHECKING:
+        reading: dict[str, str]
+        levels: list[int]
+        printed_for: list[PrintedFor]
+
+    @property
+    def hours_reading(self) -> str:
+        """Why the days or hours in `hours` are thresholdcli's reading ("" when printed)."""
+        return self.reading.get("hours", "")
+
+    @property
+    def not_printed(self) -> str:
+        """Why the number itself is thresholdcli's reading (e.g. 999 not printed), or ""."""
+        return self.reading.get("phone", "")
+
+    def routes(self, route: Route, level: int | None) -> list[PrintedFor]:
+        """What the framework prints this contact for, for `route` at `level` (None: any)."""
+        return [
+            use
+            for use in self.printed_for
+            if use.route == route and (level is None or not use.levels or level in use.levels)
+        ]
+
+    def listed_at(self, level: int) -> bool:
+        """Listed for this level: by `printed_for`, else by `levels` (empty: every level)."""
+        if self.printed_for:
+            return any(not use.levels or level in use.levels for use in self.printed_for)
+        return not self.levels or level in self.levels
+
+    @property
+    def listed_levels(self) -> list[int]:
+        """The levels it is listed for, if it is limited to some; [] for every level."""
+        if not self.printed_for:
+            return list(self.levels)
+        if any(not use.levels for use in self.printed_for):
+            return []
+        return sorted({lv for use in self.printed_for for lv in use.levels})
+
+
+class GuidanceLookups:
+    if TYPE_CHECKING:
+        use: list[GuidanceUse]
+        levels: list[int]
+        items: list[str]
+        ask_from: int
+
+    def shown_at(self, use: GuidanceUse, level: int | None) -> bool:
+        """Shown at `use`, and at level `level` (None: whatever the level)."""
+        return use in self.use and (level is None or not self.levels or level in self.levels)
+
+    @property
+    def intro(self) -> list[str]:
+        """The items shown before an asked checklist."""
+        return self.items[: self.ask_from]
+
+    @property
+    def choices(self) -> list[str]:
+        """The items the practitioner ticks, as printed."""
+        return self.items[self.ask_from :]
+
+
 class AgeRangeLookups:
     if TYPE_CHECKING:
         min: int | None
@@ -93,6 +159,7 @@ class FrameworkLookups:
         indicators: list[Indicator]
         domain_actions: list[DomainAction]
         consent: list[ConsentItem]
+        guidance: list[Guidance]
 
     @property
     def top_rank(self) -> int:
@@ -134,6 +201,10 @@ class FrameworkLookups:
 
     def consent_for(self, rank: int) -> list[ConsentItem]:
         return [c for c in self.consent if rank in c.levels]
+
+    def guidance_for(self, use: GuidanceUse, rank: int | None = None) -> list[Guidance]:
+        """The guidance blocks shown at `use` (and at level `rank`; None: any level)."""
+        return [g for g in self.guidance if g.shown_at(use, rank)]
 
     def reading_of(self, item: Flagged, field: str) -> str | None:
         """thresholdcli's reason for `field` of `item`: its own, else the framework-wide one."""

@@ -22,8 +22,10 @@ from pydantic import (
 from thresholdcli.framework.lookups import (
     AgeRangeLookups,
     CiteLookups,
+    ContactLookups,
     FlaggedLookups,
     FrameworkLookups,
+    GuidanceLookups,
 )
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
@@ -37,9 +39,15 @@ ContactRole = Literal[
     "advice",
     "mental_health_crisis",
     "health",
+    "own_agency",
     "other",
 ]
-GuidanceUse = Literal["start", "domains", "strengths", "result", "card"]
+# What the framework prints a contact for: advice and consultation, a referral (at given
+# levels), significant harm only, or immediate danger (the emergency route).
+Route = Literal["advice", "referral", "significant_harm", "emergency"]
+# Where a guidance block is shown: an interview step (start, domains, strengths), asked
+# as a checklist after the result (ask), on the result screen (result), on a card (card).
+GuidanceUse = Literal["start", "domains", "strengths", "ask", "result", "card"]
 CONFIDENCE = Literal["high", "medium", "low"]
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -258,8 +266,28 @@ class OpeningHours(Strict):
         return self
 
 
-class Contact(Flagged):
-    QUOTES: ClassVar[dict[str, str]] = {"hours_text": "cite"}
+class PrintedFor(Flagged):
+    """One thing the framework prints a contact for, in its own words.
+
+    `levels` empty: at every level. `quote` is word for word from the source, with its
+    `cite`. Where the levels are a judgement (the source names no level for it), give the
+    reason: `reading = { levels = "…" }`.
+    """
+
+    QUOTES: ClassVar[dict[str, str]] = {"quote": "cite"}
+
+    route: Route
+    levels: list[int] = []
+    quote: str = Field(min_length=1)
+    cite: Cites = []
+
+
+class Contact(ContactLookups, Flagged):
+    QUOTES: ClassVar[dict[str, str]] = {
+        "hours_text": "cite",
+        "email_for": "email_for_cite",
+        "bank_holidays_quote": "bank_holidays_cite",
+    }
 
     id: str = Field(pattern=ID_PATTERN)
     service: str = Field(min_length=1)
@@ -268,17 +296,36 @@ class Contact(Flagged):
     phone: str | None = None
     phone_inferred: str | None = None
     email: list[str] = []
+    # Each address's purpose as printed, e.g. "for all secure correspondence".
+    email_for: dict[str, str] = {}
+    email_for_cite: Cites = []
     hours_text: str = ""
     cite: Cites = []
     hours: list[OpeningHours] = []
     out_of_hours: bool = False
     always: bool = False
     levels: list[int] = []
+    printed_for: list[PrintedFor] = []
+    # The source's own words on bank holidays; without them a bank-holiday closure is
+    # thresholdcli's reading. Assumed days or hours: `reading = { hours = "…" }`; a number
+    # the source does not print (999): `reading = { phone = "…" }`.
+    bank_holidays_quote: str = ""
+    bank_holidays_cite: Cites = []
 
     @model_validator(mode="after")
     def _availability(self) -> Contact:
         if self.out_of_hours and self.hours:
             raise ValueError("a contact is either office hours (hours) or out_of_hours, not both")
+        if self.printed_for and self.levels:
+            raise ValueError("give the levels in printed_for, not in levels as well")
+        for email in self.email_for:
+            if email not in self.email:
+                raise ValueError(f"email_for names {email!r}, which is not in email")
+        if "phone" in self.reading and self.hours_text and "hours_text" not in self.reading:
+            raise ValueError(
+                "a number the source does not print has no printed hours_text "
+                "(leave it out, or give its reading)"
+            )
         return self
 
 
@@ -312,9 +359,19 @@ class ConsentItem(Flagged):
     reason_required: bool = False
     age: AgeRange | None = None
     due: Due | None = None
+    # Quoted in the ACT NOW panel: the framework's own words on consent when significant
+    # harm is suspected (never the tool's words in their place).
+    in_act_now: bool = False
 
 
-class Guidance(Flagged):
+class Guidance(GuidanceLookups, Flagged):
+    """Text the framework prints, shown where `use` says (and at `levels`; [] = every level).
+
+    With `ask`, `question` is asked after the result and the practitioner ticks the
+    `items` from `ask_from` on (the list as printed) that apply; `intro` items are shown
+    before the list.
+    """
+
     QUOTES: ClassVar[dict[str, str]] = {"items": "cite"}
 
     id: str = Field(pattern=ID_PATTERN)
@@ -322,6 +379,17 @@ class Guidance(Flagged):
     use: list[GuidanceUse] = Field(min_length=1)
     items: list[str] = Field(min_length=1)
     cite: Cites = []
+    levels: list[int] = []
+    question: str = ""
+    ask_from: int = Field(default=0, ge=0)
+
+    @model_validator(mode="after")
+    def _askable(self) -> Guidance:
+        if ("ask" in self.use) != bool(self.question):
+            raise ValueError("a guidance block is asked (use 'ask') exactly when it has a question")
+        if "ask" in self.use and self.ask_from >= len(self.items):
+            raise ValueError("ask_from leaves no items to tick")
+        return self
 
 
 # (`lookups.LIST_NAMES` holds the same, by class name, for the look-ups.)
@@ -459,9 +527,14 @@ class Framework(FrameworkLookups, Flagged):
             if bad:
                 raise ValueError(f"consent {item.id}: unknown level(s) {bad}")
         for contact in self.contacts:
-            bad = [lv for lv in contact.levels if not 1 <= lv <= top]
+            used = contact.levels + [lv for use in contact.printed_for for lv in use.levels]
+            bad = [lv for lv in used if not 1 <= lv <= top]
             if bad:
                 raise ValueError(f"contact {contact.id}: unknown level(s) {bad}")
+        for block in self.guidance:
+            bad = [lv for lv in block.levels if not 1 <= lv <= top]
+            if bad:
+                raise ValueError(f"guidance {block.id}: unknown level(s) {bad}")
         return self
 
 

@@ -37,6 +37,8 @@ class TomlIndex:
         if not loc:
             return None
         head = str(loc[0])
+        if len(loc) >= 4 and isinstance(loc[1], int) and isinstance(loc[3], int):
+            return self._nested(head, loc[1], str(loc[2]), loc[3], loc[4:])
         if len(loc) >= 2 and isinstance(loc[1], int):
             starts = self.tables.get(head, [])
             if not 0 <= loc[1] < len(starts):
@@ -46,6 +48,24 @@ class TomlIndex:
             found = self.keys[start].get(key) if key is not None else None
             return found or start
         return self.keys[TOP].get(head)
+
+
+    def _nested(
+        self, head: str, index: int, sub: str, sub_index: int, rest: tuple[int | str, ...]
+    ) -> int | None:
+        """A key of the `sub_index`-th [[head.sub]] table inside the `index`-th [[head]] one
+        (e.g. a contact's `printed_for`)."""
+        starts = self.tables.get(head, [])
+        if not 0 <= index < len(starts):
+            return None
+        end = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        inside = [n for n in self.tables.get(f"{head}.{sub}", []) if starts[index] < n < end]
+        if not 0 <= sub_index < len(inside):
+            return None
+        start = inside[sub_index]
+        key = rest[0] if rest and isinstance(rest[0], str) else None
+        found = self.keys[start].get(key) if key is not None else None
+        return found or start
 
 
 def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:

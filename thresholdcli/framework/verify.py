@@ -96,12 +96,26 @@ class SourceText:
 
 
 def quotes(framework: Framework) -> Iterator[Quote]:
-    """Every quoted field that has text, in file order."""
+    """Every quoted field that has text, in file order (nested tables after their item)."""
     yield from _quotes_of(framework, (), "framework")
     for list_name in READING_LISTS:
         items: Sequence[Flagged] = getattr(framework, list_name)
         for index, item in enumerate(items):
-            yield from _quotes_of(item, (list_name, index), _name(list_name, index, item))
+            name = _name(list_name, index, item)
+            yield from _quotes_of(item, (list_name, index), name)
+            for loc, nested_name, nested in _nested(item, (list_name, index), name):
+                yield from _quotes_of(nested, loc, nested_name)
+
+
+def _nested(
+    item: Flagged, prefix: tuple[int | str, ...], name: str
+) -> Iterator[tuple[tuple[int | str, ...], str, Flagged]]:
+    """Quoted tables inside an item, e.g. a contact's `printed_for`."""
+    for field_name in type(item).model_fields:
+        value = getattr(item, field_name)
+        if isinstance(value, list) and value and all(isinstance(v, Flagged) for v in value):
+            for index, nested in enumerate(value):
+                yield (*prefix, field_name, index), f"{name} {field_name}[{index}]", nested
 
 
 def _name(list_name: str, index: int, item: Flagged) -> str:
@@ -116,7 +130,10 @@ def _quotes_of(item: Flagged, prefix: tuple[int | str, ...], name: str) -> Itera
         value = getattr(item, text_field)
         if not value:
             continue
-        parts = tuple(value) if isinstance(value, list) else _paragraphs(value)
+        if isinstance(value, dict):  # e.g. each email address's purpose, as printed
+            parts = tuple(value.values())
+        else:
+            parts = tuple(value) if isinstance(value, list) else _paragraphs(value)
         yield Quote(
             location=f"{name}: {text_field}",
             loc=(*prefix, cite_field),
@@ -219,9 +236,14 @@ def readings(framework: Framework, framework_text: str) -> Iterator[ReadingEntry
     for list_name in READING_LISTS:
         items = getattr(framework, list_name)
         for index, item in enumerate(items):
+            name = _name(list_name, index, item)
             line = line_of(framework_text, (list_name, index, "reading"))
             for item_field, reason in item.reading.items():
-                yield ReadingEntry(line, _name(list_name, index, item), item_field, reason)
+                yield ReadingEntry(line, name, item_field, reason)
+            for loc, nested_name, nested in _nested(item, (list_name, index), name):
+                line = line_of(framework_text, (*loc, "reading"))
+                for item_field, reason in nested.reading.items():
+                    yield ReadingEntry(line, nested_name, item_field, reason)
 
 
 def _table_line(text: str, name: str) -> int | None:

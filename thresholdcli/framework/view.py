@@ -16,8 +16,10 @@ from typing import Any, ClassVar
 from thresholdcli.framework.lookups import (
     AgeRangeLookups,
     CiteLookups,
+    ContactLookups,
     FlaggedLookups,
     FrameworkLookups,
+    GuidanceLookups,
 )
 
 # How a field holds nested models: ("one" | "optional" | "list", model class name).
@@ -68,6 +70,8 @@ _LOOKUPS: dict[str, tuple[type, ...]] = {
     "Framework": (FrameworkLookups,),
     "AgeRange": (AgeRangeLookups,),
     "Cite": (CiteLookups,),
+    "Contact": (ContactLookups,),
+    "Guidance": (GuidanceLookups,),
 }
 _CLASSES: dict[tuple[str, str], type[Node]] = {}
 

@@ -227,7 +227,9 @@ class Interview:
         self.out.result(framework, result)
         top = framework.top_rank
         if result.act_now:  # significant harm: the numbers for now, before any question
-            urgent = plan_calls(framework, self.setup.clock(), danger, top)
+            urgent = plan_calls(
+                framework, self.setup.clock(), danger, top, significant_harm=True
+            )
             self.out.contacts(framework, urgent)
             self.out.act_now(framework, urgent)
             self.prompter.acknowledge(ACT_NOW_ACK)
@@ -236,7 +238,9 @@ class Interview:
         decision = self._decision(framework, result, considerations)
         moment = self.setup.clock()
         if not (result.act_now and decision.rank == top):  # else just shown, for this level
-            plan = plan_calls(framework, moment, danger, level=decision.rank)
+            plan = plan_calls(
+                framework, moment, danger, level=decision.rank, significant_harm=result.act_now
+            )
             self.out.contacts(framework, plan)  # whom to call, before the checklist
         consent = self._consent(framework, decision.rank, age, moment)
         assessment = self._assessment(

@@ -19,9 +19,9 @@ from thresholdcli.render.card_style import band_hex, band_tint
 from thresholdcli.safe_text import shown
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
-# Above this much text (indicators and consent questions) a card is set denser, so that
-# one level still fits two A4 pages in the shipped font: 9 pt in two columns, else 8.5 pt in
-# three, else 8 pt in three, else 7.5 pt in three (only the very longest levels).
+# Above this much text (indicators, consent questions and contacts) a card is set denser,
+# so that one level still fits two A4 pages in the shipped font: 9 pt in two columns, else
+# 8.5 pt in three, else 8 pt in three, else 7.5 pt in three (only the very longest levels).
 DENSE_CHARS = 5500
 DENSER_CHARS = 11000
 DENSEST_CHARS = 13000
@@ -29,7 +29,11 @@ DENSEST_CHARS = 13000
 
 def _text_size(card: Card) -> int:
     words = sum(len(i.text) for d in card.domains for i in d.indicators)
-    return words + sum(len(c.question) for c in card.consent)
+    contacts = sum(
+        len(c.service) + len(c.hours_text) + len(c.printed_for) + len(c.phone_reading)
+        for c in card.contacts
+    )
+    return words + sum(len(c.question) for c in card.consent) + contacts
 
 
 def density(card: Card) -> str:

@@ -102,11 +102,15 @@ def _contacts(card: Card) -> str:
     rows = ["| Phone | Service | Hours |", "|---|---|---|"]
     for contact in card.contacts:
         phone = contact.phone if contact.phone != NO_NUMBER else f"— ({NO_NUMBER})"
+        phone = phone or "—"
         if contact.phone_reading:
             phone += f" ({reading_line(contact.phone_reading)})"
         if contact.phone_inferred:
             phone += f" ({READING}: {contact.phone_inferred}; {contact.inferred_reading})"
-        service = contact.service + "".join(f"; email: {e}" for e in contact.email)
+        service = contact.service
+        if contact.printed_for:
+            service += f" (for: {contact.printed_for})"
+        service += "".join(f"; email: {e}" for e in contact.email)
         hours = contact.hours_text
         if hours and contact.hours_reading:
             hours += f" ({reading_line(contact.hours_reading)})"

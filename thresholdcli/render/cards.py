@@ -123,12 +123,12 @@ def _consent_line(item: CardConsent) -> Text:
 
 
 def _contacts(contacts: Sequence[CardContact]) -> Table:
-    """Numbers first, never split across lines; then the service and its hours."""
+    """Numbers first, never split across lines; then the service, what it is for, its hours."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for contact in contacts:
-        number = contact.phone if contact.phone != NO_NUMBER else "—"
+        number = contact.phone if contact.phone not in (NO_NUMBER, "") else "—"
         line = Text(contact.service, "bold")
         if contact.phone == NO_NUMBER:
             line.append(f" ({NO_NUMBER})")
@@ -138,6 +138,8 @@ def _contacts(contacts: Sequence[CardContact]) -> Table:
             line.append(
                 f" ({READING}: {contact.phone_inferred}; {contact.inferred_reading})"
             )
+        if contact.printed_for:
+            line.append(f" — for: {contact.printed_for}")
         if contact.hours_text:
             line.append(f" — {contact.hours_text}")
             if contact.hours_reading:

@@ -1,8 +1,10 @@
-"""The "who to call" panel: the numbers to try now, in order, each with why."""
+"""The "who to call" panel: the numbers to try now, in order, each with why and the
+framework's own words for it; whom to talk to for advice; what to call if significant
+harm is suspected; the tool's readings labelled as such."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -10,44 +12,39 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.advice.contacts import hours_text, phone_text
-from thresholdcli.framework.provenance import reading_line
+from thresholdcli.advice.contacts import email_lines, hours_text, phone_text, reading
+from thresholdcli.framework.provenance import framework_says, reading_line
 
 if TYPE_CHECKING:
-    from thresholdcli.advice.contacts import CallPlan
-    from thresholdcli.framework.model import Contact, Framework
+    from thresholdcli.advice.contacts import Advice, CallNow, CallPlan, Route
+    from thresholdcli.framework.model import Contact, Framework, PrintedFor
 
 
 def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
     parts: list[RenderableType] = [Text(f"At {plan.at:%A %d %B %Y %H:%M} (UK time)", "bold")]
     if plan.bank_holiday:
-        parts.append(Text(f"{plan.bank_holiday}: a bank holiday in England (out of hours)."))
+        parts.append(Text(f"{plan.bank_holiday}: a bank holiday in England."))
     if plan.level is not None:
         parts.append(Text(f"For level {plan.level}: {framework.level(plan.level).name}"))
     if plan.call_now:
         parts.append(Text("Call now, in this order:", "bold"))
-        calls = _grid()
-        for n, item in enumerate(plan.call_now, 1):
-            style = "bold red" if item.contact.role == "emergency" else "bold"
-            calls.add_row(
-                f"{n}.",
-                Text.assemble(
-                    (f"{item.contact.service}: {phone_text(item.contact)}", style),
-                    "\n",
-                    item.why,
-                ),
-            )
-        parts.append(calls)
+        parts.append(_calls(plan.call_now))
     else:
         parts.append(Text(plan.summary))
+    if plan.for_advice:
+        parts.append(Text("For advice, talk to:", "bold"))
+        parts.append(_advice(plan.for_advice))
+    if plan.if_significant_harm:
+        parts.append(Text("If you suspect significant harm, call now:", "bold"))
+        parts.append(_calls(plan.if_significant_harm))
+    if plan.also:
+        parts.append(Text("Also for this level (not a call to make now):", "bold"))
+        parts.append(_routes(plan.also))
     if plan.notes:
         notes = _grid()
         for note in plan.notes:
             notes.add_row("!", Text(note, "yellow"))
         parts.append(notes)
-    if plan.also:
-        parts.append(Text("Also for this level:", "bold"))
-        parts.append(_contact_grid(framework, plan.also))
     parts.append(Text("All contacts:", "bold"))
     parts.append(_contact_grid(framework, plan.contacts))
     return Panel(Group(*parts), title="Who to call")
@@ -60,9 +57,66 @@ def _grid() -> Table:
     return grid
 
 
+def _printed_lines(printed: PrintedFor | None) -> list[str]:
+    """The framework's words for this route; where its level is a judgement, that reading."""
+    if printed is None:
+        return []
+    lines = [f"{framework_says(printed.cite)} “{printed.quote}”"]
+    if "levels" in printed.reading:
+        lines.append(reading(f"levels: {printed.reading['levels']}"))
+    return lines
+
+
+def _calls(calls: Sequence[CallNow]) -> Table:
+    grid = _grid()
+    for n, item in enumerate(calls, 1):
+        style = "bold red" if item.contact.role == "emergency" else "bold"
+        body = Text(f"{item.contact.service}: {phone_text(item.contact)}", style)
+        lines = [item.why, *_printed_lines(item.printed)]
+        if item.contact.not_printed:
+            lines.append(reading(item.contact.not_printed))
+        body.append("\n" + "\n".join(lines), "not bold")
+        grid.add_row(f"{n}.", body)
+    return grid
+
+
+def _advice(items: Sequence[Advice]) -> Table:
+    """Who to talk to; the same words for several in a row are quoted once, after the last."""
+    grid = _grid()
+    for n, item in enumerate(items):
+        contact = item.contact
+        head = contact.service
+        if contact.role != "own_agency":
+            head += f": {phone_text(contact)}"
+        if item.status:
+            head += f" — {item.status}"
+        body = Text(head, "bold")
+        following = items[n + 1].printed.quote if n + 1 < len(items) else None
+        if following != item.printed.quote:
+            body.append("\n" + "\n".join(_printed_lines(item.printed)), "not bold")
+        grid.add_row("•", body)
+    return grid
+
+
+def _routes(routes: Iterable[Route]) -> Table:
+    grid = _grid()
+    for route in routes:
+        contact = route.contact
+        head = f"{contact.service}: {phone_text(contact)}"
+        if route.status:
+            head += f" — {route.status}"
+        lines = [*email_lines(contact), *_printed_lines(route.printed)]
+        body = Text(head, "bold")
+        body.append("\n" + "\n".join(lines), "not bold")
+        grid.add_row("•", body)
+    return grid
+
+
 def _contact_grid(framework: Framework, contacts: Iterable[Contact]) -> Table:
     grid = _grid()
     for contact in contacts:
+        if contact.role == "own_agency":
+            continue
         lines = [f"{contact.service}: {phone_text(contact)}"]
         hours = hours_text(framework, contact)
         if hours:
@@ -75,6 +129,6 @@ def _contact_grid(framework: Framework, contacts: Iterable[Contact]) -> Table:
         ):
             if field in readings and label:
                 lines.append(f"{label}: {reading_line(readings[field])}")
-        lines.extend(f"email: {email}" for email in contact.email)
+        lines.extend(email_lines(contact))
         grid.add_row("•", Text("\n".join(lines)))
     return grid

@@ -27,9 +27,7 @@ if TYPE_CHECKING:
     from thresholdcli.framework.model import Domain, Framework
     from thresholdcli.records.model import CaseRecord
 
-ACT_NOW_LINE = (
-    "Phone now, on the number for this time of day (shown next). Do not wait for consent or a form."
-)
+ACT_NOW_LINE = "Phone now, on the number for this time of day (shown next)."
 STRENGTHS_HEADING = "Strengths and protective factors (mitigation; they never lower the level):"
 RULE_WORDS = {
     "immediate_danger": "Immediate danger",
@@ -146,7 +144,10 @@ def _source_line(text: Words) -> Text:
 
 
 def act_now_panel(framework: Framework, result: Result) -> Panel:
-    """The framework's own act-now words, then: phone now, on the number for this time."""
+    """Phone now, on the number for this time; then the framework's own act-now words and
+    its own words on consent, each with its cite (never the tool's words in their place)."""
+    from thresholdcli.advice.consent import act_now_consent
+
     act_now = words(framework, framework, "act_now")
     body = Text.assemble(
         (ACT_NOW_LINE, "bold"),
@@ -155,6 +156,9 @@ def act_now_panel(framework: Framework, result: Result) -> Panel:
         "\n",
         _source_line(act_now),
     )
+    for item in act_now_consent(framework):
+        rule = words(framework, item, "rule")
+        body.append(f"\nOn consent — {rule.intro()}\n“{item.rule}”")
     if result.protective_factors:
         body.append("\nThe strengths recorded do not change this.")
     return Panel(body, title="ACT NOW: significant harm", border_style="bold red")

@@ -317,6 +317,19 @@ def _route_blocks(route: Route) -> tuple[Block, ...]:
         )
     else:
         blocks.append(Para(safe(plan.summary)))
+    if plan.if_significant_harm:
+        blocks.append(Para("If you suspect significant harm, call:"))
+        blocks.append(
+            Items(
+                tuple(
+                    Entry(
+                        f"{safe(c.contact.service)}: {safe(phone_text(c.contact))} ({safe(c.why)})"
+                    )
+                    for c in plan.if_significant_harm
+                ),
+                numbered=True,
+            )
+        )
     blocks.extend(Para(safe(note)) for note in (*route.notes, *plan.notes))
     return tuple(blocks)
 
