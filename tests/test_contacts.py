@@ -224,9 +224,12 @@ def staffs(level: int) -> list[Case]:
 STOKE_IFD = "IFD"  # the data's short_name; the source prints "Integrated Front Door (IFD)"
 STOKE_EDT = "Children's Social Care Emergency Duty Team"
 EHASH_WHY = f"{NO_HOURS} for EHASH, call EHASH"
+FC_HOURS_READING = next(
+    c.hours_reading for c in SHIPPED["telford-wrekin"].contacts if c.id == "family-connect"
+)
 FC_DAYS = (
-    f"{READING}: Family Connect is taken to be closed at weekends (the framework prints "
-    "“between 9am & 5pm” but no days; Monday to Friday is assumed)"
+    f"{READING}: Family Connect is taken to be closed at weekends "
+    f"({FC_HOURS_READING.rstrip('.')})"
 )
 FC_BANK = (
     f"{READING}: Family Connect is taken to be closed on bank holidays "

@@ -256,7 +256,8 @@ def closed_reason(contact: Contact, local: datetime) -> str:
         weekend_open = any(d in s.days for s in contact.hours for d in ("sat", "sun"))
         when = "at weekends" if weekday >= 5 and not weekend_open else f"on {DAY_NAMES[weekday]}s"
         if contact.hours_reading:
-            return reading(f"{name} is taken to be closed {when} ({contact.hours_reading})")
+            why = contact.hours_reading.rstrip(".")
+            return reading(f"{name} is taken to be closed {when} ({why})")
         return f"{name} is closed {when}"
     hhmm = local.strftime("%H:%M")
     if hhmm < today[0].opens:
@@ -295,7 +296,7 @@ def opening_text(contact: Contact, local: datetime, *, label_hours: bool = True)
     skipped = any(bank_holiday(local.date() + timedelta(days=n)) for n in range(days_between))
     readings = []
     if contact.hours_reading and label_hours:
-        readings.append(contact.hours_reading)
+        readings.append(contact.hours_reading.rstrip("."))
     if skipped and not contact.bank_holidays_quote:
         readings.append("bank holidays are taken as closed; the framework does not mention them")
     if readings:
