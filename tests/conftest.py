@@ -19,14 +19,20 @@ FIXED_NOW = datetime(2026, 11, 23, 10, 0, tzinfo=UTC)  # a Monday, offices open
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests (and the commands they start) never use the user's own cache folder."""
-    saved = os.environ.get("THRESHOLDCLI_CACHE_DIR")
-    os.environ["THRESHOLDCLI_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache") / "thresholdcli")
+    """Tests (and the commands they start) never use the user's own cache folder, nor
+    their own settings file."""
+    private = {
+        "THRESHOLDCLI_CACHE_DIR": str(tmp_path_factory.mktemp("cache") / "thresholdcli"),
+        "THRESHOLDCLI_CONFIG_DIR": str(tmp_path_factory.mktemp("config") / "thresholdcli"),
+    }
+    saved = {name: os.environ.get(name) for name in private}
+    os.environ.update(private)
     yield
-    if saved is None:
-        del os.environ["THRESHOLDCLI_CACHE_DIR"]
-    else:
-        os.environ["THRESHOLDCLI_CACHE_DIR"] = saved
+    for name, value in saved.items():
+        if value is None:
+            del os.environ[name]
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +41,8 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("THRESHOLDCLI_CASES", raising=False)
     monkeypatch.delenv("THRESHOLDCLI_NOW", raising=False)
     monkeypatch.delenv("THRESHOLDCLI_FRAMEWORKS", raising=False)
+    for name in ("THRESHOLDCLI_FRAMEWORK", "THRESHOLDCLI_ROLE", "THRESHOLDCLI_PLAIN"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture

@@ -48,6 +48,7 @@ class Terminal:
             "PROMPT_TOOLKIT_NO_CPR": "1",
             "THRESHOLDCLI_CASES": str(cases),
             "THRESHOLDCLI_NOW": now,
+            "THRESHOLDCLI_CONFIG_DIR": str(cases.parent / "config"),
         }
         self.screen = pyte.Screen(columns, rows)
         self.stream = pyte.Stream(self.screen)

@@ -285,7 +285,8 @@ CasesDir = Annotated[
     typer.Option(
         "--cases-dir",
         metavar="FOLDER",
-        help="Where case records live (default: $THRESHOLDCLI_CASES, else ./cases).",
+        envvar="THRESHOLDCLI_CASES",
+        help="Where case records live (default: the settings file's cases_dir, else ./cases).",
     ),
 ]
 
@@ -348,7 +349,21 @@ def _default_format(given: Format | None) -> Format:
 
 @app.command()
 def interview(
-    framework: FrameworkOption = None,
+    ctx: typer.Context,
+    framework: Annotated[
+        str | None,
+        typer.Option(
+            "--framework",
+            "-f",
+            envvar="THRESHOLDCLI_FRAMEWORK",
+            metavar="ID",
+            autocompletion=complete_framework,
+            show_default=False,
+            help=FRAMEWORK_HELP + " Default: ask, offering the settings file's framework "
+            "first; from the environment variable it is only offered first, never chosen "
+            "without asking.",
+        ),
+    ] = None,
     case: Annotated[
         str | None,
         typer.Option(
@@ -385,7 +400,10 @@ def interview(
     role: Annotated[
         str | None,
         typer.Option(
-            "--role", help='Your role, recorded as who assessed (e.g. "school DSL"; not a name).'
+            "--role",
+            envvar="THRESHOLDCLI_ROLE",
+            help='Your role, recorded as who assessed (e.g. "school DSL"; not a name). '
+            "Default: the settings file's role.",
         ),
     ] = None,
     format: Annotated[
@@ -402,22 +420,33 @@ def interview(
     suggestion with its reasons, your decision, consent and whom to call. Saves a TOML
     case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft.
 
-    Example: `thresholdcli interview -f hull`
+    Example: `thresholdcli interview -f hull --role "school DSL"`
     """
     from thresholdcli.interview.session import InterviewRequest, run_interview
+    from thresholdcli.records import settings
 
     if case and resume and case != resume:
         raise UsageError("--case and --resume name different cases; give one")
     _check_text("--role", role)
+    chosen = settings.effective("framework", framework, _source(ctx, "framework"))
+    if chosen.value is not None and chosen.source != settings.FLAG:
+        from thresholdcli.framework import loader
+
+        chosen = settings.Setting(chosen.key, loader.canonical_ref(chosen.value), chosen.source)
+    who = settings.effective("role", role, _source(ctx, "role"))
+    folder = settings.effective(
+        "cases_dir", str(cases_dir) if cases_dir else None, _source(ctx, "cases_dir")
+    )
     outcome = run_interview(
         InterviewRequest(
-            framework=framework,
+            framework=chosen.value if chosen.source == settings.FLAG else None,
             case_ref=case,
             resume=resume,
             answers=answers,
-            cases_dir=cases_dir,
+            cases_dir=Path(folder.value).expanduser() if folder.value else None,
             transcript=transcript,
-            role=role,
+            role=who.value,
+            remembered=tuple(s for s in (chosen, who, folder) if s.remembered),
         ),
         stdout=sys.stderr if format is Format.json else None,
     )
@@ -425,6 +454,15 @@ def interview(
         from thresholdcli.interview.output import outcome_json
 
         _emit_json(outcome_json(outcome))
+
+
+def _source(ctx: typer.Context, name: str) -> str:
+    """Whether typer took a parameter from the command line or its environment variable."""
+    from thresholdcli.records import settings
+
+    found = ctx.get_parameter_source(name)
+    from_env = found is not None and found.name == "ENVIRONMENT"
+    return settings.ENVIRONMENT if from_env else settings.FLAG
 
 
 @app.command()
@@ -446,6 +484,125 @@ def drafts(
         typer.echo("No drafts.")
     for path in found:
         _echo_line(path.stem)
+
+
+# --- settings ------------------------------------------------------------------------
+
+config_app = _Typer(
+    cls=_Group,
+    help="Your remembered settings: default framework, role and cases folder. A flag "
+    "overrides an environment variable, which overrides the settings file.",
+    no_args_is_help=True,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(
+    format: Annotated[Format, typer.Option("--format", help="table or json.")] = Format.table,
+) -> None:
+    """Each setting in force and where it comes from (flag, environment variable, settings
+    file or built-in default).
+
+    Example: `thresholdcli config show`
+    """
+    from thresholdcli.records import settings
+
+    path = settings.settings_path()
+    found = [settings.effective(key) for key in settings.KEYS]
+    if format is Format.json:
+        _emit_json(
+            {
+                "path": str(path),
+                "settings": {
+                    s.key: {"value": s.value, "source": s.source, "env": settings.KEYS[s.key].env}
+                    for s in found
+                },
+            }
+        )
+        return
+    state = "" if path.exists() else " (not created yet)"
+    typer.echo(f"Settings file: {path}{state}")
+    for s in found:
+        shown = s.value if s.value is not None else _BUILT_IN[s.key]
+        typer.echo(f"  {s.key:<10} {shown}   (from {s.origin})")
+    names = ", ".join(f"${key.env}" for key in settings.KEYS.values())
+    typer.echo(f"{names} override the file; flags override both.")
+
+
+_BUILT_IN = {
+    "framework": "(asked; staffordshire-2023 offered first)",
+    "role": "(not recorded)",
+    "cases_dir": "./cases",
+}
+
+
+@config_app.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="framework, role or cases_dir.", metavar="KEY")],
+    value: Annotated[str, typer.Argument(help="The value to remember.", metavar="VALUE")],
+) -> None:
+    """Remember a setting in your settings file. A framework is checked against those
+    shipped; a cases folder is kept as an absolute path.
+
+    Example: `thresholdcli config set role "school DSL"`
+    """
+    from thresholdcli.records import settings
+
+    name = _setting_key(key)
+    if name == "framework":
+        from thresholdcli.framework import loader
+
+        value = loader.canonical_ref(value)
+    elif name == "cases_dir":
+        value = str(Path(value).expanduser().resolve())
+    try:
+        path = settings.save_setting(name, value)
+    except ValueError as exc:
+        raise settings.SettingsError(f"{name}: {exc}") from None
+    typer.echo(f"{name} = {settings.read_settings(path)[name]} (saved in {path})")
+    env = settings.KEYS[name].env
+    if settings.effective(name).source == settings.ENVIRONMENT:
+        typer.echo(f"Note: ${env} is set and overrides this while it is.", err=True)
+
+
+@config_app.command("unset")
+def config_unset(
+    key: Annotated[str, typer.Argument(help="framework, role or cases_dir.", metavar="KEY")],
+) -> None:
+    """Forget a setting: the built-in default applies again.
+
+    Example: `thresholdcli config unset framework`
+    """
+    from thresholdcli.records import settings
+
+    name = _setting_key(key)
+    path = settings.save_setting(name, None)
+    typer.echo(f"{name} removed from {path}")
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print where the settings file is (or would be). $THRESHOLDCLI_CONFIG_DIR moves it.
+
+    Example: `thresholdcli config path`
+    """
+    from thresholdcli.records import settings
+
+    typer.echo(str(settings.settings_path()))
+
+
+def _setting_key(given: str) -> str:
+    from thresholdcli.records import settings
+    from thresholdcli.suggest import did_you_mean
+
+    name = given.strip().lower().replace("-", "_")
+    if name not in settings.KEYS:
+        raise UsageError(
+            f"unknown setting {given!r}{did_you_mean(name, settings.KEYS)} "
+            f"(settings: {', '.join(settings.KEYS)})"
+        )
+    return name
 
 
 # --- case records over time ----------------------------------------------------------

@@ -72,7 +72,7 @@ def replay(directory: Path, work: Path) -> Replayed:
     return Replayed(tidy("".join(parts)), record)
 
 
-def child_env(session: Session) -> dict[str, str]:
+def child_env(session: Session, config: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -84,6 +84,7 @@ def child_env(session: Session) -> dict[str, str]:
         TERM="xterm",
         THRESHOLDCLI_NOW=session.now,
         THRESHOLDCLI_CASES=CASES,
+        THRESHOLDCLI_CONFIG_DIR=str(config),  # never the user's own settings file
         # pexpect answers no cursor-position requests; without this every prompt waits 1 s.
         PROMPT_TOOLKIT_NO_CPR="1",
     )
@@ -100,7 +101,7 @@ def run_once(session: Session, run: Run, label: str, work: Path, number: int) ->
         exe,
         ["interview", "--transcript", transcript, *run.args],
         cwd=str(work),
-        env=child_env(session),
+        env=child_env(session, work / "config"),
         dimensions=(session.terminal.rows, session.terminal.columns),
         encoding="utf-8",
         timeout=WAIT_SECONDS,

@@ -289,18 +289,35 @@ def shipped_headers() -> list[Shipped]:
 
 
 def _find(ref: str) -> Loaded:
-    """The file of `id` or `id@version`: the last in name order when several match."""
-    wanted_id, _, wanted_version = ref.partition("@")
-    candidates = [
-        file
-        for file in _loaded_files()
-        if file.header["id"] == wanted_id
-        and (not wanted_version or file.header["version"] == wanted_version)
-    ]
-    if not candidates:
-        known = ", ".join(sorted(s.ref for s in shipped_headers())) or "none"
-        raise UnknownFrameworkError(f"unknown framework {ref!r} (known: {known})")
-    return candidates[-1]
+    """The file of `id` or `id@version`, case-insensitively: the last in name order when
+    several match. An unknown name is refused with the nearest shipped id (`names.py`)."""
+    from thresholdcli.framework import names
+
+    files = _loaded_files()
+    named = [_named(file.header) for file in files]
+    found = names.matching(ref, named)
+    if not found:
+        raise UnknownFrameworkError(names.unknown_message(ref, named))
+    return files[found[-1]]
+
+
+def _named(header: dict[str, Any]) -> Any:
+    from thresholdcli.framework.names import Named
+
+    summary = header.get("summary", {})
+    return Named(
+        id=header["id"],
+        version=header["version"],
+        authority=str(summary.get("authority", "")),
+        superseded=bool(summary.get("superseded_by")),
+    )
+
+
+def canonical_ref(ref: str) -> str:
+    """The id (and version, if one was given) of the framework `ref` names, as shipped."""
+    header = _find(ref).header
+    _, _, version = ref.partition("@")
+    return f"{header['id']}@{header['version']}" if version.strip() else str(header["id"])
 
 
 def resolve(ref: str) -> tuple[Framework, str]:

@@ -87,6 +87,8 @@ class InterviewSetup:
     tool_version: str
     # Called between steps: raises KeyboardInterrupt once Ctrl-C has been pressed.
     checkpoint: Callable[[], None] = lambda: None
+    # One line per remembered setting in use (settings file, environment): shown at the start.
+    remembered: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,8 @@ class Interview:
         if self.start.resume:
             self._resume_draft()
         danger = self._immediate_danger()
+        for line in self.setup.remembered:
+            self.out.note(line)
         case_ref = self._case_ref()
         framework = self._choose_framework()
         if danger and not self.emergency_words_shown:

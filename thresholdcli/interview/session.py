@@ -20,6 +20,7 @@ from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, St
 from thresholdcli.interview.prompter import Choice, Group, Prompter, TickListener
 from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
 from thresholdcli.records import store
+from thresholdcli.records.settings import Setting
 from thresholdcli.records.sheet import AnswerSheet
 
 
@@ -32,6 +33,9 @@ class InterviewRequest:
     cases_dir: Path | None = None
     transcript: Path | None = None
     role: str | None = None
+    plain: bool = False
+    # Settings taken from the environment or the settings file: said on screen when used.
+    remembered: tuple[Setting, ...] = ()
 
 
 class NoPrompter:
@@ -112,6 +116,17 @@ def answers_sheet(request: InterviewRequest) -> AnswerSheet:
     return sheet.model_copy(update=overrides) if overrides else sheet
 
 
+def remembered_line(setting: Setting, cases: Path) -> str:
+    """What a remembered setting does in this interview, and where it comes from."""
+    if setting.key == "framework":
+        what = f"Framework offered first: {setting.value}"
+    elif setting.key == "role":
+        what = f"Recorded as assessed by: {setting.value}"
+    else:
+        what = f"Case records are kept in: {cases}"
+    return f"{what} (from {setting.origin})."
+
+
 def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Outcome:
     from thresholdcli.render.console import make_console, plain_console
     from thresholdcli.render.interview import RichOutput
@@ -140,15 +155,18 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
         answers_label=str(request.answers) if request.answers else "answers file",
     )
     available = loader.shipped_views()
+    offered = next((s.value for s in request.remembered if s.key == "framework"), "")
+    offered = offered.partition("@")[0] if offered else None
     with InterruptGuard() as guard:
         setup = InterviewSetup(
             cases_dir=cases,
             clock=clock_from_env(),
             resolve=loader.resolve_view,
             available=available,
-            default_framework=loader.DEFAULT_FRAMEWORK,
+            default_framework=offered or loader.DEFAULT_FRAMEWORK,
             tool_version=__version__,
             checkpoint=guard.checkpoint,
+            remembered=tuple(remembered_line(s, cases) for s in request.remembered),
         )
         screen = RichOutput(make_console(file=stdout))
         if request.transcript is None:

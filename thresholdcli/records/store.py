@@ -44,10 +44,13 @@ MIGRATIONS: dict[int, Migration] = {}
 
 
 def cases_dir(override: Path | None = None) -> Path:
+    """The flag's folder, else $THRESHOLDCLI_CASES, else the settings file's, else ./cases."""
     if override is not None:
         return override
-    env = os.environ.get(CASES_ENV)
-    return Path(env) if env else Path("cases")
+    from thresholdcli.records.settings import effective
+
+    found = effective("cases_dir").value
+    return Path(found).expanduser() if found else Path("cases")
 
 
 def ensure_private_dir(path: Path) -> Path:
