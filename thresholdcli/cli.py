@@ -491,7 +491,8 @@ def drafts(
 config_app = _Typer(
     cls=_Group,
     help="Your remembered settings: default framework, role and cases folder. A flag "
-    "overrides an environment variable, which overrides the settings file.",
+    "overrides an environment variable, which overrides the settings file.\n\n"
+    'Example: `thresholdcli config set role "school DSL"`',
     no_args_is_help=True,
 )
 app.add_typer(config_app, name="config")
