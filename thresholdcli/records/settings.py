@@ -19,6 +19,7 @@ from thresholdcli.suggest import did_you_mean
 CONFIG_DIR_ENV = "THRESHOLDCLI_CONFIG_DIR"
 FILE_NAME = "settings.toml"
 ROLE_MAX = 80
+SETTINGS_MAX_BYTES = 64 * 1024  # three short keys: anything larger is not a settings file
 
 
 class SettingsError(UsageError):
@@ -90,12 +91,11 @@ def settings_path() -> Path:
 def read_settings(path: Path | None = None) -> dict[str, str]:
     """The file's values, each checked; {} when there is no file."""
     path = path or settings_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return {}
-    except OSError as exc:
-        raise SettingsError(f"{path}: cannot read ({exc.strerror})") from None
+    from thresholdcli.safe_io import read_input
+
+    raw = read_input(path, SettingsError, limit=SETTINGS_MAX_BYTES)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
