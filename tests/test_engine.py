@@ -268,3 +268,26 @@ def test_reassessment_names_ticks_the_framework_no_longer_has(setup: InterviewSe
     Interview(ScriptedPrompter([]), out, setup, given=sheet, previous=previous).run()
     notes = [str(text) for kind, text in out.events if kind == "note"]
     assert any("Ticked last time but not in staffordshire-2023@2023: dev.9.99" in n for n in notes)
+
+
+@pytest.mark.parametrize(("answer", "shown"), [(True, True), (False, False), ("^C", False)])
+def test_the_interview_ends_by_offering_a_referral_summary(
+    setup: InterviewSetup, answer: object, shown: bool
+) -> None:
+    from dataclasses import replace
+
+    prompter = ScriptedPrompter([*full_script(), answer])
+    out = SilentOutput()
+    Interview(prompter, out, replace(setup, offer_referral=True)).run()
+    assert prompter.asked[-1] == "Show a referral summary?"
+    assert out.kinds()[-2] == "saved"  # asked only once the record is saved
+    assert (("referral", "C-100") in out.events) is shown
+    if not shown:
+        hint = "The referral summary, any time: thresholdcli referral C-100"
+        assert out.events[-1] == ("note", hint)
+    assert saved(setup)["assessments"] and not store.list_drafts(setup.cases_dir)
+
+
+def test_no_referral_question_without_a_person_to_answer(setup: InterviewSetup) -> None:
+    _, out = run(setup, full_script())
+    assert "referral" not in out.kinds()

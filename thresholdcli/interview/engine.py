@@ -17,6 +17,8 @@ from thresholdcli.advice import consent as consent_rules
 from thresholdcli.advice.consent import when
 from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.advice.scoring import Answers, Result, score
+from thresholdcli.casework.history import PinCheck
+from thresholdcli.casework.referral import build_referral
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.model import Domain, Framework, Indicator
 from thresholdcli.framework.provenance import framework_says
@@ -73,6 +75,9 @@ RESUME_CHOICES = (
 ACT_NOW_ACK = "Press Enter once you have read whom to phone (it stays at the foot of every screen)."
 
 
+REFERRAL_QUESTION = "Show a referral summary?"
+
+
 class Unanswered(UsageError):
     """A question that no one can answer: an `--answers` run has no terminal to ask on."""
 
@@ -89,6 +94,8 @@ class InterviewSetup:
     checkpoint: Callable[[], None] = lambda: None
     # One line per remembered setting in use (settings file, environment): shown at the start.
     remembered: Sequence[str] = ()
+    # Ask "Show a referral summary?" once the record is saved (a person at a terminal).
+    offer_referral: bool = False
 
 
 @dataclass(frozen=True)
@@ -261,7 +268,27 @@ class Interview:
         self.claim.delete_draft()
         path = store.record_path(self.setup.cases_dir, case_ref)
         self.out.saved(path, record)
+        if self.setup.offer_referral:
+            self._offer_referral(record, framework)
         return Outcome(path, record, result)
+
+    def _offer_referral(self, record: CaseRecord, framework: Framework) -> None:
+        """The last step, once the record is saved: the summary for the phone call. On
+        Ctrl-C it is not shown, and the record stands as saved."""
+        try:
+            show = self.prompter.confirm(REFERRAL_QUESTION, default=False)
+        except KeyboardInterrupt:
+            show = False
+        if show:
+            latest = record.latest
+            pin = PinCheck(latest.framework, "current", framework.ref)
+            self.out.referral(
+                build_referral(record, latest.number, framework, pin, framework, self.setup.clock())
+            )
+        else:
+            self.out.note(
+                f"The referral summary, any time: thresholdcli referral {record.case_ref}"
+            )
 
     def _remind(self, line: str) -> None:
         if line not in self.reminders:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.history import recorded_reasons_json
+from thresholdcli.casework.referral import Referral
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import CaseRecord
@@ -38,6 +39,10 @@ class Output(Protocol):
     def contacts(self, framework: Framework, plan: CallPlan) -> None: ...
 
     def saved(self, path: Path, record: CaseRecord) -> None: ...
+
+    def referral(self, referral: Referral) -> None:
+        """The referral summary of the assessment just saved."""
+        ...
 
 
 class SilentOutput:
@@ -72,6 +77,9 @@ class SilentOutput:
 
     def saved(self, path: Path, record: CaseRecord) -> None:
         self.events.append(("saved", str(path)))
+
+    def referral(self, referral: Referral) -> None:
+        self.events.append(("referral", referral.case_ref))
 
     def kinds(self) -> list[str]:
         return [kind for kind, _ in self.events]

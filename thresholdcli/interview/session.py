@@ -167,6 +167,7 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
             tool_version=__version__,
             checkpoint=guard.checkpoint,
             remembered=tuple(remembered_line(s, cases) for s in request.remembered),
+            offer_referral=request.answers is None,
         )
         screen = RichOutput(make_console(file=stdout))
         if request.transcript is None:

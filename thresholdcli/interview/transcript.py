@@ -7,6 +7,7 @@ from pathlib import Path
 
 from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
+from thresholdcli.casework.referral import Referral
 from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
@@ -115,6 +116,10 @@ class TeeOutput:
     def saved(self, path: Path, record: CaseRecord) -> None:
         for out in self.outputs:
             out.saved(path, record)
+
+    def referral(self, referral: Referral) -> None:
+        for out in self.outputs:
+            out.referral(referral)
 
 
 __all__ = ["NONE_OF_THESE", "TeeOutput", "TranscriptPrompter"]

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from thresholdcli.advice.contacts import phone_text
+from thresholdcli.casework.referral import Referral
 from thresholdcli.framework.provenance import (
     READING,
     Words,
@@ -79,6 +80,13 @@ class RichOutput:
             f"Saved assessment {latest.number} of case {record.case_ref} to {path} "
             f"(decided level {latest.decision.rank}: {latest.decision.name})."
         )
+
+    def referral(self, referral: Referral) -> None:
+        from thresholdcli.render.referral import outline
+        from thresholdcli.render.referral_text import referral_txt
+
+        text = referral_txt(outline(referral), width=self.console.width)
+        self.console.print(Text(text.rstrip("\n")))
 
 
 EMERGENCY_LINE = (

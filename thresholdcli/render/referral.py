@@ -8,7 +8,7 @@ the framework's words are introduced by "The framework says" only with their cit
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
@@ -341,8 +341,12 @@ def _routes(referral: Referral) -> Section:
             f"(level {referral.assessment.decision.rank}), by time of day:"
         )
     ]
-    for route in referral.routes:
-        blocks.extend(_route_blocks(route))
+    then, now = referral.routes
+    same = when(then.at) == when(now.at) and then.framework_ref == now.framework_ref
+    if same:  # made at the end of the interview: one moment, one plan
+        blocks.extend(_route_blocks(replace(then, label="At the assessment, which is now")))
+    else:
+        blocks.extend(_route_blocks(then) + _route_blocks(now))
     return Section("Whom to call", tuple(blocks))
 
 
