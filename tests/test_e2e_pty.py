@@ -78,6 +78,11 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
         child.expect("Not applicable")
         send(child, ENTER)
     child.expect("Saved assessment 1")
+    child.expect("Show a referral summary")  # the last step, once the record is saved
+    send(child, "y")
+    child.expect("Referral summary: case PTY-7")
+    child.expect("Immediate danger was recorded at this assessment")  # first
+    child.expect("Identifying details are not in this summary")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
@@ -154,6 +159,9 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
     child.expect("Not applicable")
     send(child, ENTER)
     child.expect("Saved assessment 1")
+    child.expect("Show a referral summary")
+    send(child, "n")
+    child.expect("thresholdcli referral PTY-8")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

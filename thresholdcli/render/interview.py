@@ -10,7 +10,6 @@ from rich.panel import Panel
 from rich.text import Text
 
 from thresholdcli.advice.contacts import phone_text
-from thresholdcli.casework.referral import Referral
 from thresholdcli.framework.provenance import (
     READING,
     Words,
@@ -25,6 +24,7 @@ from thresholdcli.render.text import data
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
     from thresholdcli.advice.scoring import Result
+    from thresholdcli.casework.referral import Referral
     from thresholdcli.framework.model import Domain, Framework
     from thresholdcli.records.model import CaseRecord
 

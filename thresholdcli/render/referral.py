@@ -91,14 +91,8 @@ class Outline:
 def outline(referral: Referral) -> Outline:
     a = referral.assessment
     where = safe(referral.framework.authority) if referral.framework else "the authority"
-    intro: list[Block] = [
-        Para(
-            f"Assessment {a.number} of {referral.assessments}, made "
-            f"{when(referral.routes[0].at)} (UK time). Summary made {when(referral.made_at)}."
-        ),
-        Para(IDENTIFYING.format(where=where), strong=True),
-    ]
-    if a.immediate_danger:
+    intro: list[Block] = []
+    if a.immediate_danger:  # first, before anything else
         intro.append(
             Para(
                 "Immediate danger was recorded at this assessment. If the child is in "
@@ -106,6 +100,13 @@ def outline(referral: Referral) -> Outline:
                 strong=True,
             )
         )
+    intro += [
+        Para(
+            f"Assessment {a.number} of {referral.assessments}, made "
+            f"{when(referral.routes[0].at)} (UK time). Summary made {when(referral.made_at)}."
+        ),
+        Para(IDENTIFYING.format(where=where), strong=True),
+    ]
     return Outline(
         title=f"Referral summary: case {safe(referral.case_ref)}",
         intro=tuple(intro),
