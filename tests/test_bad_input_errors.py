@@ -145,6 +145,16 @@ def test_an_answers_file_with_an_age_outside_0_to_25_is_refused(
     assert not (tmp_path / "C-1.toml").exists()
 
 
+def test_a_mistyped_key_in_an_answers_file_is_named_with_the_key_meant(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "a.toml", ANSWERS.replace("indicators =", "indicatorz ="))
+    code, _, err = run_cli(interview_args(answers, tmp_path), capsys)
+    assert code == 4
+    assert one_line(err).endswith('a.toml: indicatorz: unknown key (did you mean "indicators"?)')
+    assert not (tmp_path / "C-1.toml").exists()
+
+
 # --- item 13: documented codes and one line -----------------------------------------------
 
 

@@ -1,3 +1,3 @@
-from thresholdcli.cli import main
+from thresholdcli.entry import main
 
 main()

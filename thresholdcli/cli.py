@@ -1414,6 +1414,9 @@ def card(
 # --- entry point ---------------------------------------------------------------------
 
 
+INTERRUPTED_BY_TYPER = 130
+
+
 def _fail(message: str, code: int) -> NoReturn:
     _echo_line(f"thresholdcli: error: {message}", err=True)
     sys.exit(code)
@@ -1489,4 +1492,6 @@ def main() -> None:
         if debug:
             raise
         _fail(f"internal error ({type(exc).__name__}); rerun with --debug for details", 70)
+    if code == INTERRUPTED_BY_TYPER:  # typer turns Ctrl-C into a silent exit code
+        _fail("interrupted (Ctrl-C)", 130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -30,6 +30,7 @@ from thresholdcli.records.model import (
 )
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.safe_text import one_line
+from thresholdcli.suggest import did_you_mean
 
 CASES_ENV = "THRESHOLDCLI_CASES"
 DRAFTS = ".drafts"
@@ -180,6 +181,9 @@ def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
         where = ".".join(str(p) for p in first["loc"]) or "(file)"
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden" and len(first["loc"]) == 1:
+            key = str(first["loc"][0])
+            message = f"unknown key{did_you_mean(key, model.model_fields)}"
         raise RecordError(one_line(f"{name}: {where}: {message}{more}")) from None
     except RecursionError:
         raise RecordError(f"{name}: nested too deeply") from None
