@@ -5,8 +5,9 @@ section, 21 domains):
 
 - **first question**: from starting `thresholdcli interview --framework telford-wrekin` to
   the first question on screen (the first questionary prompt, whatever it asks);
-- **key to next screen**: from sending Enter on a screen (a domain's checkbox, its note) to
-  the next screen's question on screen, for every domain screen and note of the walk.
+- **key to next screen**: from sending Enter on a screen (a domain's checkbox: "Nothing
+  here" is the first choice) to the next screen's question on screen, for every domain
+  screen of the walk.
 
 The driver answers by what each prompt asks (not by its position), so it keeps working when
 the order of the questions changes: no immediate danger, a case reference, an age, yes to
@@ -74,6 +75,7 @@ def _spawn(cli: str, cases: Path, env: dict[str, str]) -> pexpect.spawn:
         "TERM": "xterm",
         "PROMPT_TOOLKIT_NO_CPR": "1",  # no cursor-position query: pexpect never answers it
         "THRESHOLDCLI_CASES": str(cases),
+        "THRESHOLDCLI_CONFIG_DIR": str(cases.parent / "config"),  # not the user's settings
         "THRESHOLDCLI_NOW": "2026-11-27T16:45:00+00:00",
     }
     return pexpect.spawn(

@@ -13,10 +13,13 @@ same run (issue 17), printed beside its goal and written to docs/performance.md.
    single-process floor at 100,000.
 4. **Interview** (bench/interview.py, pexpect): time to the first question, and from a key
    to the next screen, on Telford & Wrekin with its exploitation section. Goals: 0.5 s, 50 ms.
+5. **Interview prompts** (bench/prompts.py, issue 15): the screens that wait for input in
+   every recorded interview of `transcripts/`, beside the count before the faster interview.
+   Goals: at most 20 each, median at most 12.
 
 Batch figures are the best wall time of BENCH_REPEAT runs (default 3; 1 at 100,000 and
 more), interleaved; peak memory is the largest resident set of the process or any worker.
-BENCH_PARTS (default startup,minimal,records,interview) runs a subset.
+BENCH_PARTS (default startup,minimal,records,interview,prompts) runs a subset.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from corpus import write_case, write_corpus, write_minimal  # noqa: E402
+from prompts import section as prompts_section  # noqa: E402
 
 PYTHON = sys.executable
 CLI = shutil.which("thresholdcli", path=str(Path(sys.executable).parent)) or "thresholdcli"
@@ -440,7 +444,9 @@ def byte_compile() -> None:
 
 
 def main() -> None:
-    parts = set(os.environ.get("BENCH_PARTS", "startup,minimal,records,interview").split(","))
+    parts = set(
+        os.environ.get("BENCH_PARTS", "startup,minimal,records,interview,prompts").split(",")
+    )
     byte_compile()
     report = Report(ran=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     load_start = os.getloadavg()[0]
@@ -492,7 +498,10 @@ def main() -> None:
             )
     report.loads = (load_start, os.getloadavg()[0])
     out = ROOT / "docs" / "performance.md"
-    out.write_text(render(report), encoding="utf-8")
+    prompts = prompts_section() if "prompts" in parts else ""
+    if prompts:
+        print(prompts)
+    out.write_text(render(report) + ("\n" + prompts if prompts else ""), encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)}")
 
 

@@ -317,9 +317,9 @@ def test_interview_asks_the_young_persons_own_consent_from_12(
     setup: InterviewSetup, age: int, own_consent: bool
 ) -> None:
     expected = consent_questions("telford-wrekin", 4, age)
-    prompter, out = run(setup, telford_sheet(age, {}), ["done"] * len(expected))
-    assert prompter.asked == expected
-    asked_own = any("young person" in q and "own consent" in q for q in prompter.asked)
+    prompter, out = run(setup, telford_sheet(age, {}), ["", ["done"] * len(expected)])
+    assert prompter.listed == expected  # one screen, every item on it
+    asked_own = any("young person" in q and "own consent" in q for q in prompter.listed)
     assert asked_own is own_consent
     notes = [str(text) for kind, text in out.events if kind == "note"]
     rules = [n for n in notes if n.startswith("The framework says")]
@@ -330,10 +330,10 @@ def test_interview_asks_the_young_persons_own_consent_from_12(
 
 def test_interview_flags_a_missing_required_reason(setup: InterviewSetup) -> None:
     expected = consent_questions("telford-wrekin", 4, 13)
-    script: list[object] = ["done"] * len(expected)
-    script[1:2] = ["not_done", ""]  # inform-parents-cp: reason required, none given
-    script[-1:] = ["not_done", ""]  # record-decisions: reason not required
-    prompter, out = run(setup, telford_sheet(13, {}), script)
+    marks = ["done"] * len(expected)
+    marks[1] = "not_done"  # inform-parents-cp: reason required, none given
+    marks[-1] = "not_done"  # record-decisions: reason not required
+    prompter, out = run(setup, telford_sheet(13, {}), ["", marks, "", ""])
     assert "the framework requires a reason" in prompter.asked[2]
     assert "(optional)" in prompter.asked[-1]
     flags = [str(t) for k, t in out.events if k == "note" and str(t).startswith("MISSING")]
@@ -351,7 +351,7 @@ def test_answers_file_without_a_required_reason_is_flagged(setup: InterviewSetup
     consent: dict[str, ConsentAnswer | ConsentGiven] = {i: "done" for i in ids}
     consent["inform-parents-cp"] = "not_done"
     consent["open-and-honest"] = ConsentGiven(answer="not_done", reason="police asked us to wait")
-    _, out = run(setup, telford_sheet(13, consent), [])
+    _, out = run(setup, telford_sheet(13, consent), [""])
     flags = [str(t) for k, t in out.events if k == "note" and str(t).startswith("MISSING")]
     assert len(flags) == 1
     saved = store.find_record(setup.cases_dir, "T-1")

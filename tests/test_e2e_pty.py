@@ -13,7 +13,7 @@ import pexpect
 import pytest
 
 pytestmark = pytest.mark.pty
-DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+DOWN, ENTER, SPACE, CTRL_N = "\x1b[B", "\r", " ", "\x0e"
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
@@ -54,29 +54,25 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     send(child, ENTER)
     child.expect("age in years")
     send(child, "unborn" + ENTER)
-    child.expect("Domain 1 of 4")
-    send(child, DOWN + SPACE + ENTER)  # second level-3 indicator
-    child.expect("Note on")
-    send(child, "seen at clinic" + ENTER)
-    for _ in range(2):
-        child.expect("Domain")
-        send(child, ENTER)
-        child.expect("Note on")
-        send(child, ENTER)
-    child.expect("Domain 4 of 4")
-    send(child, DOWN * 3 + SPACE + ENTER)  # "Where there are serious concerns … unborn baby"
-    child.expect("Note on")
-    send(child, ENTER)
+    child.expect("Domain 1 of 4 ·")
+    # "Nothing here" first: the second level-3 indicator, a note on the domain (Ctrl-N), done
+    send(child, DOWN * 2 + SPACE + CTRL_N + "seen at clinic" + ENTER + ENTER)
+    for number in (2, 3):
+        child.expect(f"Domain {number} of 4 ·")
+        send(child, ENTER)  # "Nothing here"
+    child.expect("Domain 4 of 4 ·")
+    send(child, DOWN * 4 + SPACE + ENTER)  # "Where there are serious concerns … unborn baby"
     child.expect("Strengths")
     send(child, "midwife involved" + ENTER)
+    child.expect(r"Notes \(optional\)")
+    send(child, ENTER)
     child.expect("ACT NOW")
     child.expect("Press Enter once you have read whom to phone")
     send(child, ENTER)
     child.expect("Your decision")
     send(child, ENTER)
-    for _ in range(7):
-        child.expect("Not applicable")
-        send(child, ENTER)
+    child.expect("set each item")
+    send(child, "d" * 7 + ENTER)  # consent: every item done, on one screen
     child.expect("Saved assessment 1")
     child.expect("Show a referral summary")  # the last step, once the record is saved
     send(child, "y")
@@ -127,11 +123,9 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
     send(child, ENTER)
     child.expect("age in years")
     send(child, "12" + ENTER)
-    child.expect("Domain 1 of 4")
-    send(child, SPACE + ENTER)
-    child.expect("Note on")
-    send(child, ENTER)
-    child.expect("Domain 2 of 4")
+    child.expect("Domain 1 of 4 ·")
+    send(child, DOWN + SPACE + ENTER)
+    child.expect("Domain 2 of 4 ·")
     child.expect("Enter: done")  # the list is drawn: Ctrl-C reaches the prompt
     child.sendcontrol("c")
     child.expect("Keep a draft")
@@ -143,21 +137,19 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
     assert (tmp_path / "cases" / ".drafts" / "PTY-8.toml").exists()
 
     child = spawn(tmp_path, "--resume", "PTY-8")
-    child.expect("Domain 2 of 4")  # domain 1 came from the draft
+    child.expect("Domain 2 of 4 ·")  # domain 1 came from the draft
     send(child, ENTER)
-    child.expect("Note on")
-    send(child, ENTER)
-    for _ in range(2):
-        child.expect("Domain")
-        send(child, ENTER)
-        child.expect("Note on")
+    for number in (3, 4):
+        child.expect(f"Domain {number} of 4 ·")
         send(child, ENTER)
     child.expect("Strengths")
     send(child, ENTER)
+    child.expect(r"Notes \(optional\)")
+    send(child, ENTER)
     child.expect("Your decision")
     send(child, ENTER)
-    child.expect("Not applicable")
-    send(child, ENTER)
+    child.expect("set each item")
+    send(child, "d" + ENTER)
     child.expect("Saved assessment 1")
     child.expect("Show a referral summary")
     send(child, "n")

@@ -16,24 +16,21 @@ from thresholdcli.records import store
 from thresholdcli.records.sheet import AnswerSheet
 
 # Staffordshire 2023: danger (always first), case ref, framework, age, then 4 domains
-# (ticks + note each), strengths, decision, consent answers.
+# (ticks, a note a key away), strengths, the notes box, decision, the consent checklist.
 HEAD = [False, "C-100", "staffordshire-2023", "9"]
 
 
 def full_script() -> list[object]:
     return [
         *HEAD,
-        ["dev.2.07"],
-        "misses school on Mondays",
+        {"ticks": ["dev.2.07"], "note": "misses school on Mondays"},
         ["par.3.03"],
-        "",
         [],
-        "",
         [],
-        "",
         "grandmother nearby",
+        "",
         "accept",
-        "done",
+        ["done"],
     ]
 
 
@@ -82,16 +79,14 @@ def test_immediate_danger_is_shown_at_once_before_any_domain(setup: InterviewSet
         "staffordshire-2023",
         "4",
         [],
-        "",
         [],
-        "",
         [],
-        "",
         [],
         "",
         "",
         "accept",
-    ] + ["not_applicable"] * 7
+        ["not_applicable"] * 7,
+    ]
     _, out = run(setup, script)
     kinds = out.kinds()
     assert kinds.index("emergency") < kinds.index("domain")
@@ -102,19 +97,15 @@ def test_back_returns_to_the_previous_domain_and_keeps_answers(setup: InterviewS
     script = [
         *HEAD,
         ["dev.2.07"],
-        "",
         "back",  # on domain 2: back to domain 1, shown with its ticks
         "keep",
-        "",
         ["par.2.01"],
-        "",
         [],
-        "",
         [],
         "",
         "",
         "accept",
-        "done",
+        ["done"],
     ]
     _, out = run(setup, script)
     headers = [e[1] for e in out.events if e[0] == "domain"]
@@ -130,7 +121,7 @@ def test_back_returns_to_the_previous_domain_and_keeps_answers(setup: InterviewS
 def test_override_below_suggestion_needs_a_reason_and_asks_who_agreed(
     setup: InterviewSetup,
 ) -> None:
-    script = [*full_script()[:-2], "2", "already supported by school nurse", "DSL", "done"]
+    script = [*full_script()[:-2], "2", "already supported by school nurse", "DSL", ["done"]]
     run(setup, script)
     decision = saved(setup)["assessments"][0]["decision"]  # type: ignore[index]
     assert decision["rank"] == 2 and not decision["agrees_with_suggestion"]
@@ -140,7 +131,7 @@ def test_override_below_suggestion_needs_a_reason_and_asks_who_agreed(
 
 
 def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(setup: InterviewSetup) -> None:
-    script = [*HEAD, ["dev.2.07"], "a note", "^C", True]
+    script = [*HEAD, {"ticks": ["dev.2.07"], "note": "a note"}, "^C", True]
     with pytest.raises(Interrupted):
         run(setup, script)
     draft = store.load_draft(setup.cases_dir, "C-100")
@@ -150,7 +141,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_it(setup: InterviewSetup) -> N
     assert not (setup.cases_dir / "C-100.toml").exists()
 
     # Resume: the draft answers the first domain; only the rest is asked.
-    rest = [["par.3.03"], "", [], "", [], "", "", "accept", "done"]
+    rest = [["par.3.03"], [], [], "", "", "accept", ["done"]]
     run(setup, rest, given=AnswerSheet(case_ref="C-100"), start=Start(resume=True))
     assessment = saved(setup)["assessments"][0]  # type: ignore[index]
     assert [i["id"] for i in assessment["indicators"]] == ["dev.2.07", "par.3.03"]
@@ -192,16 +183,13 @@ def test_reassessment_appends_and_offers_previous_ticks(setup: InterviewSetup) -
         "staffordshire-2023",
         "10",
         "keep",
-        "",
         "keep",
-        "",
         "keep",
-        "",
         "keep",
         "",
         "",
         "accept",
-        "done",
+        ["done"],
     ]
     prompter = ScriptedPrompter(script)
     Interview(prompter, SilentOutput(), setup, previous=record.latest).run()
@@ -265,7 +253,7 @@ def test_reassessment_names_ticks_the_framework_no_longer_has(setup: InterviewSe
         decision="accept",
     )
     out = SilentOutput()
-    Interview(ScriptedPrompter([]), out, setup, given=sheet, previous=previous).run()
+    Interview(NoPrompter(), out, setup, given=sheet, previous=previous).run()
     notes = [str(text) for kind, text in out.events if kind == "note"]
     assert any("Ticked last time but not in staffordshire-2023@2023: dev.9.99" in n for n in notes)
 

@@ -11,7 +11,7 @@ from prompt_toolkit.output import DummyOutput
 
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group
+from thresholdcli.interview.prompter import BACK, FINISH, NONE_OF_THESE, Choice, Group, Mark
 from thresholdcli.interview.questionary_prompter import QuestionaryPrompter
 from thresholdcli.interview.tty_list import ListState, Row, render
 
@@ -31,14 +31,16 @@ def prompter(pipe: PipeInput) -> QuestionaryPrompter:
 TAB, ESC, END, HOME, PGDN = "\t", "\x1b", "\x1b[F", "\x1b[H", "\x1b[6~"
 
 
-def test_checkbox_ticks_with_space_and_offers_none_and_back(pipe: PipeInput) -> None:
+def test_checkbox_ticks_with_space_and_offers_nothing_here_first_and_back(
+    pipe: PipeInput,
+) -> None:
     groups = [
         Group("Level 2", (Choice("a", "A"), Choice("b", "B"))),
         Group("Level 1", (Choice("c", "C"),)),
     ]
-    pipe.send_text(SPACE + DOWN + DOWN + SPACE + ENTER)
+    pipe.send_text(DOWN + SPACE + DOWN + DOWN + SPACE + ENTER)
     assert prompter(pipe).checkbox("tick", groups, allow_back=True) == ["a", "c"]
-    pipe.send_text(DOWN * 3 + ENTER)
+    pipe.send_text(ENTER)  # "Nothing here" is first: one key
     assert prompter(pipe).checkbox("tick", groups, allow_back=True) == [NONE_OF_THESE]
     pipe.send_text(DOWN * 4 + ENTER)
     assert prompter(pipe).checkbox("tick", groups, allow_back=True) == [BACK]
@@ -71,8 +73,12 @@ def test_tab_ticks_while_filtering_and_escape_clears_the_filter(pipe: PipeInput)
 
 def test_none_of_these_cannot_be_combined_with_ticks(pipe: PipeInput) -> None:
     groups = [Group("Level 2", (Choice("a", "A"), Choice("b", "B")))]
-    pipe.send_text(SPACE + DOWN * 2 + ENTER + SPACE + HOME + ENTER)
+    pipe.send_text(SPACE + DOWN + SPACE + HOME + ENTER)  # Space on "Nothing here" ticks nothing
     assert prompter(pipe).checkbox("tick", groups, allow_back=False) == ["a"]
+    rows = [Row("action", NONE_OF_THESE, "Nothing here"), Row("item", "a", "A")]
+    state = ListState(rows, multi=True, ticked=["a"])
+    shown = screen_text(state)
+    assert "Done: 1 ticked" in shown and "Nothing here" not in shown
 
 
 def test_long_lists_page_and_jump(pipe: PipeInput) -> None:
@@ -81,7 +87,7 @@ def test_long_lists_page_and_jump(pipe: PipeInput) -> None:
     pipe.send_text(PGDN + SPACE + END + HOME + DOWN + SPACE + END + ENTER)
     picked = prompter(pipe).checkbox("tick", groups, allow_back=True)
     assert picked == [BACK]
-    pipe.send_text(PGDN + SPACE + HOME + SPACE + ENTER)
+    pipe.send_text(PGDN + SPACE + HOME + DOWN + SPACE + ENTER)
     picked = prompter(pipe).checkbox("tick", groups, allow_back=True)
     assert picked[0] == "i00" and len(picked) == 2 and picked[1] > "i05"
 
@@ -123,17 +129,14 @@ def test_whole_interview_through_questionary(pipe: PipeInput, setup: InterviewSe
         "Q-1" + ENTER,
         ENTER,  # framework: the default is preselected
         "9" + ENTER,
-        SPACE + ENTER,
-        ENTER,  # domain 1: tick the first (level 3) indicator; no note
+        DOWN + SPACE + ENTER,  # domain 1: tick the first (level 3) indicator
         ENTER,
         ENTER,
-        ENTER,
-        ENTER,
-        ENTER,
-        ENTER,  # domains 2-4: nothing; no notes
+        ENTER,  # domains 2-4: "Nothing here"
         ENTER,  # strengths
+        ENTER,  # the notes box
         ENTER,  # accept the suggestion
-        ENTER,  # consent: done
+        "d" + ENTER,  # consent, on one screen: done
     ]
     pipe.send_text("".join(keys))
     Interview(prompter(pipe), SilentOutput(), setup).run()
@@ -144,3 +147,53 @@ def test_whole_interview_through_questionary(pipe: PipeInput, setup: InterviewSe
     assert assessment["suggestion"]["rank"] == 3
     assert assessment["decision"]["rank"] == 3
     assert assessment["consent"][0]["answer"] == "done"
+
+
+def test_a_domain_screen_finishes_the_walk_searches_and_notes(pipe: PipeInput) -> None:
+    from thresholdcli.interview.prompter import SEARCH, Notes, NoteTarget, WalkKeys
+
+    groups = [Group("Level 2", (Choice("a", "Apple"), Choice("b", "Banana")))]
+    kept: dict[str, str] = {}
+    notes = Notes(
+        target=lambda value: NoteTarget("fruit", "Fruit"),
+        text=lambda domain: kept.get(domain, ""),
+        save=kept.__setitem__,
+    )
+    walk = WalkKeys(finish="Finish the walk here (3 domain(s) not looked at)", notes=notes)
+    pipe.send_text(DOWN + SPACE + "\x0e" + "seen at clinic" + ENTER + END + ENTER)
+    picked = prompter(pipe).checkbox("tick", groups, allow_back=False, walk=walk)
+    assert picked == [FINISH, "a"] and kept == {"fruit": "seen at clinic"}
+    pipe.send_text("ban" + "\x06")  # Ctrl-F with a filter typed: search for it
+    walk = WalkKeys(search=True)
+    assert prompter(pipe).checkbox("tick", groups, allow_back=False, walk=walk) == [SEARCH, "ban"]
+
+
+def test_search_ticks_hits_and_keeps_ticks_made_elsewhere(pipe: PipeInput) -> None:
+    def find(words: str) -> list[Choice]:
+        hit = Choice("x", "Bruising on non mobile baby.", note="level 4")
+        return [hit] if "bru" in words else []
+
+    changes: list[list[str]] = []
+    pipe.send_text("bruis bab" + TAB + ENTER)
+    ticks = prompter(pipe).search("search", find, ["elsewhere"], on_change=changes.append)
+    assert ticks == ["elsewhere", "x"] and changes == [["elsewhere", "x"]]
+
+
+def test_consent_checklist_on_one_screen_every_item_by_a_key(pipe: PipeInput) -> None:
+    marks = [Mark("d", "done", "Done"), Mark("t", "to_do", "To do"), Mark("a", "n_a", "N/A")]
+    items = [Choice("one", "One"), Choice("two", "Two"), Choice("three", "Three")]
+    pipe.send_text("d" + ENTER + "t" + "x" + "a" + ENTER)  # Enter too early: asks for the rest
+    answers = prompter(pipe).checklist("consent", items, marks)
+    assert answers == {"one": "done", "two": "to_do", "three": "n_a"}
+
+
+def test_the_decision_shows_its_details_a_key_away(pipe: PipeInput) -> None:
+    choices = [Choice("accept", "Accept level 2"), Choice("3", "Choose level 3 instead")]
+    details = ["What to do at this level:", "Offer an early help assessment."]
+    state = ListState([Row("item", c.value, c.title) for c in choices], multi=False)
+    state.details = details
+    assert "Offer an early help" not in screen_text(state)
+    state.show_details = True
+    assert "Offer an early help assessment." in screen_text(state)
+    pipe.send_text("d" + ENTER)  # d shows the details; the choice is still Enter's
+    assert prompter(pipe).select("decide", choices, default="accept", details=details) == "accept"

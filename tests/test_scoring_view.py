@@ -185,8 +185,9 @@ def test_interview_shows_the_call_plan_right_after_an_act_now_result(
     framework = fw("staffordshire-2023")
     outcome, out = interview(setup, sheet(framework, ["sh.4.06"], "Gran nearby"))
     kinds = out.kinds()
-    at = kinds.index("result")
-    assert kinds[at + 1 : at + 3] == ["contacts", "act_now"]  # before any other question
+    at = kinds.index("act_now")
+    # Whom to phone first, before any other question; then the suggestion, by the decision.
+    assert kinds[at - 1 : at + 2] == ["contacts", "act_now", "result"]
     assert kinds.count("contacts") == 1  # the decision is the top level: already shown
     assert outcome.result.act_now
     assert outcome.result.protective_factors == "Gran nearby"
@@ -230,3 +231,20 @@ def test_score_json_carries_see_also_and_strengths_flag(
     ]
     assert row["protective_factors_recorded"] is True
     assert "Mother" not in out  # free text stays in the record, not in machine output
+
+
+def test_the_interview_result_keeps_reasons_first_and_details_a_key_away() -> None:
+    from thresholdcli.render.interview import DETAILS_HINT, details_lines
+
+    framework = fw("hull")
+    result = score(framework, Answers.of(["par.3.01"], strengths="Dad engages"))
+    buffer = io.StringIO()
+    plain_console(buffer, width=80).print(result_panel(framework, result, full=False))
+    compact = buffer.getvalue()
+    assert "Suggested: level 3 of 4" in compact and "[par.3.01]" in compact
+    assert "What to do at this level" not in compact and DETAILS_HINT.split(" (")[0] in compact
+    assert len(compact.splitlines()) <= 12  # beside the decision on a 24-row screen
+    details = details_lines(framework, result)
+    assert "What to do at this level:" in details and "Dad engages" in " ".join(details)
+    full = shown(framework, result)
+    assert all(" ".join(line.split()) in " ".join(full.split()) for line in details[:2])

@@ -13,6 +13,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from tests.conftest import run_cli
+from thresholdcli.advice.consent import checklist
 from thresholdcli.framework import loader
 from thresholdcli.framework.names import Named, closest, matching, unknown_message
 from thresholdcli.interview.engine import DANGER_QUESTION, Interview, InterviewSetup
@@ -189,8 +190,8 @@ def test_a_remembered_framework_is_offered_first_never_chosen_silently(
 
     note = "Framework offered first: hull (from x)."
     offered = replace(setup, default_framework="hull", remembered=(note,))
-    consent = ["done"] * len(loader.resolve("hull")[0].consent_for(1))
-    script: list[object] = [False, "C-1", "default", "9", *[[], ""] * 3, "", "accept", *consent]
+    consent = ["done"] * len(checklist(loader.resolve("hull")[0], 1, 9))
+    script: list[object] = [False, "C-1", "default", "9", [], [], [], "", "", "accept", consent]
     prompter = ScriptedPrompter(script)
     out = SilentOutput()
     Interview(prompter, out, offered).run()

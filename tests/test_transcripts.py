@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import statistics
 import tomllib
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -156,3 +157,20 @@ def test_a_bad_session_file_is_one_line_with_its_place(tmp_path: Path) -> None:
         SessionError, match=r"session.toml: runs\.0\.steps\.0\..*regular expression"
     ):
         load_session(path)
+
+
+# --- the prompt budget of the faster interview (issue 15) -------------------------------------
+
+
+def prompts_in(directory: Path) -> int:
+    """Screens that waited for input: one `? ` line each in the expected transcript."""
+    text = (directory / "transcript.txt").read_text(encoding="utf-8")
+    return sum(1 for line in text.splitlines() if line.startswith("? "))
+
+
+def test_every_session_keeps_within_the_prompt_budget() -> None:
+    counts = {session_name(d): prompts_in(d) for d in SESSIONS}
+    assert len(counts) == 17
+    over = {name: n for name, n in counts.items() if n > 20}
+    assert not over, f"more than 20 prompts: {over}"
+    assert statistics.median(counts.values()) <= 12, counts

@@ -414,11 +414,22 @@ def interview(
             "output; the screen goes to standard error).",
         ),
     ] = Format.table,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            envvar="THRESHOLDCLI_PLAIN",
+            help="Numbered line prompts, each answered by a typed line (e.g. 3,7,12 ticks "
+            "items 3, 7 and 12; s WORDS searches): no full-screen lists, boxes or colour, "
+            "for screen readers and slow links. On whenever TERM=dumb.",
+        ),
+    ] = False,
     cases_dir: CasesDir = None,
 ) -> None:
-    """Run a triage interview: immediate danger first, then each domain, then the
-    suggestion with its reasons, your decision, consent and whom to call. Saves a TOML
-    case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft.
+    """Run a triage interview: immediate danger first, then each domain ("Nothing here"
+    first; Ctrl-F searches every indicator; you can finish the walk early), then whom to
+    call, the suggestion with its reasons, your decision and the consent checklist. Saves a
+    TOML case record (cases/CASE_REF.toml, mode 0600). Ctrl-C keeps a draft.
 
     Example: `thresholdcli interview -f hull --role "school DSL"`
     """
@@ -446,6 +457,7 @@ def interview(
             cases_dir=Path(folder.value).expanduser() if folder.value else None,
             transcript=transcript,
             role=who.value,
+            plain=plain,
             remembered=tuple(s for s in (chosen, who, folder) if s.remembered),
         ),
         stdout=sys.stderr if format is Format.json else None,

@@ -17,7 +17,11 @@ KEYS = {
     "down": "\x1b[B",
     "up": "\x1b[A",
     "backspace": "\x7f",
+    "end": "\x1b[F",
+    "home": "\x1b[H",
     "ctrl-c": "\x03",
+    "ctrl-f": "\x06",
+    "ctrl-n": "\x0e",
 }
 KEY_TOKEN = re.compile(r"<([a-z-]+)(?:\*(\d+))?>")
 

@@ -18,6 +18,7 @@ from thresholdcli.casework.history import PinCheck, recorded_reasons_json
 from thresholdcli.casework.todos import Lateness, lateness
 from thresholdcli.json_doc import SCHEMA_VERSION, framework_ref_json, level_json
 from thresholdcli.records.model import (
+    GENERAL_NOTE,
     Assessment,
     CaseRecord,
     ConsentAnswer,
@@ -128,6 +129,7 @@ def build_referral(
     if assessment is None:
         raise ValueError(f"no assessment {number}")
     names = {d.id: d.name for d in framework.domains} if framework is not None else {}
+    names[GENERAL_NOTE] = "General"  # the interview's notes box
     order = {d.id: n for n, d in enumerate(framework.domains)} if framework is not None else {}
     groups: dict[str, list[TickedIndicator]] = {}
     for indicator in assessment.indicators:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from thresholdcli.framework.model import Framework
+from thresholdcli.records.model import GENERAL_NOTE
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.suggest import did_you_mean
 
@@ -46,7 +47,10 @@ def unknown_ids(framework: Framework, sheet: AnswerSheet) -> list[str]:
                     problems.append(
                         f"{kind}.{domain}: indicator {tick!r} belongs to domain {found.domain!r}"
                     )
-    problems += _unknown("notes", "domain", sheet.notes, domains)
+    problems += _unknown("found", "indicator", sheet.found, indicators)
+    not_looked = sheet.domains_not_looked_at or []
+    problems += _unknown("domains_not_looked_at", "domain", not_looked, domains)
+    problems += _unknown("notes", "domain", sheet.notes, domains | {GENERAL_NOTE})
     problems += _unknown(
         "considerations",
         "consideration",

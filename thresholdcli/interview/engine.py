@@ -20,17 +20,24 @@ from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.casework.history import PinCheck
 from thresholdcli.casework.referral import build_referral
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
-from thresholdcli.framework.model import Domain, Framework, Indicator
+from thresholdcli.framework.model import ConsentItem, Domain, Framework, Indicator
 from thresholdcli.framework.provenance import framework_says
 from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     BACK,
+    FINISH,
     NONE_OF_THESE,
+    SEARCH,
     Choice,
+    Finder,
     Group,
+    Mark,
+    Notes,
+    NoteTarget,
     Prompter,
     TickListener,
+    WalkKeys,
 )
 from thresholdcli.interview.wording import (
     act_now_reminder,
@@ -43,6 +50,7 @@ from thresholdcli.interview.wording import (
 from thresholdcli.records import store
 from thresholdcli.records.drafts import CaseInUseError, Claim, draft_info
 from thresholdcli.records.model import (
+    GENERAL_NOTE,
     Assessment,
     CaseRecord,
     ConsentRecord,
@@ -59,11 +67,17 @@ from thresholdcli.records.sheet import AnswerSheet, ConsentGiven
 Age = int | Literal["unborn"] | None
 Resolver = Callable[[str], tuple[Framework, str]]
 
-CONSENT_CHOICES = (
-    Choice("done", "Done"),
-    Choice("to_do", "To do"),
-    Choice("not_done", "Not done (give the reason)"),
-    Choice("not_applicable", "Not applicable"),
+CONSENT_MARKS = (
+    Mark("d", "done", "Done"),
+    Mark("t", "to_do", "To do"),
+    Mark("n", "not_done", "Not done (the reason is asked next)"),
+    Mark("a", "not_applicable", "Not applicable"),
+)
+NOTES_QUESTION = "Notes (optional): anything else to record about the child's situation."
+CONSENT_QUESTION = "Consent and information sharing: set each item (keys below)"
+SEARCH_QUESTION = (
+    "Search every indicator of {authority} (every domain, every level{sections}): "
+    "type a few words, tick what applies"
 )
 DANGER_QUESTION = "Is the child in immediate danger right now?"
 DANGER_REMINDER = "IMMEDIATE DANGER: call 999 now if you have not already."
@@ -148,9 +162,15 @@ class Asking:
             self.out.note(self.pending)
             self.pending = ""
 
-    def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        default: str | None = None,
+        details: Sequence[str] = (),
+    ) -> str:
         self._announce()
-        return self.inner.select(message, choices, default)
+        return self.inner.select(message, choices, default, details)
 
     def checkbox(
         self,
@@ -158,9 +178,28 @@ class Asking:
         groups: Sequence[Group],
         allow_back: bool,
         on_change: TickListener | None = None,
+        walk: WalkKeys | None = None,
     ) -> list[str]:
         self._announce()
-        return self.inner.checkbox(message, groups, allow_back, on_change)
+        return self.inner.checkbox(message, groups, allow_back, on_change, walk)
+
+    def search(
+        self,
+        message: str,
+        find: Finder,
+        ticked: Sequence[str],
+        on_change: TickListener | None = None,
+        notes: Notes | None = None,
+        query: str = "",
+    ) -> list[str]:
+        self._announce()
+        return self.inner.search(message, find, ticked, on_change, notes, query)
+
+    def checklist(
+        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+    ) -> dict[str, str]:
+        self._announce()
+        return self.inner.checklist(message, items, marks)
 
     def text(self, message: str, default: str = "") -> str:
         self._announce()
@@ -232,19 +271,21 @@ class Interview:
         sections = self._sections(framework)
         self._domains(framework, sections, age)
         self._strengths(framework)
-        ticked = self.state.all_ticked()
+        self._general_note()
+        ticked = self._final_ticks()
         strengths = self.state.strengths or ""
         result = score(framework, Answers.of(ticked, danger, age, strengths))
-        self.out.result(framework, result)
         top = framework.top_rank
         if result.act_now:  # significant harm: the numbers for now, before any question
             urgent = plan_calls(
                 framework, self.setup.clock(), danger, top, significant_harm=True
             )
             self.out.contacts(framework, urgent)
-            self.out.act_now(framework, urgent)
+            self.out.act_now(framework, urgent, result)
             self.prompter.acknowledge(ACT_NOW_ACK)
             self._remind(act_now_reminder(urgent))
+        self.out.result(framework, result)  # the suggestion and its reasons, by the decision
+        self._say_not_looked_at(framework, ticked)
         considerations = self._considerations(framework, result)
         decision = self._decision(framework, result, considerations)
         moment = self.setup.clock()
@@ -546,6 +587,9 @@ class Interview:
         return [d for d in framework.domains if d.section is None or d.section in sections]
 
     def _domains(self, framework: Framework, sections: list[str], age: Age) -> None:
+        """The walk: one screen per domain, "Nothing here" first. From any screen the
+        search (any indicator of the framework) and a note on the domain; the walk can be
+        finished early, and the domains not looked at are then said and recorded."""
         domains = self._active_domains(framework, sections)
         if self.previous is not None:
             retired = [i for i in self.previous.ticked_ids if i not in framework.indicator_index]
@@ -554,10 +598,11 @@ class Interview:
                     f"Ticked last time but not in {framework.ref}: {', '.join(retired)} "
                     "(see `thresholdcli rescore`); check whether a current indicator applies."
                 )
+        self._set(notes={**self.given.notes, **self.state.notes})
         index = 0
         answered: dict[str, list[str]] = dict(self.state.domains)
-        notes: dict[str, str] = dict(self.state.notes)
         reopened: set[str] = set()  # answered in a resumed draft, then gone back to
+        skipped = set(self.given.domains_not_looked_at or [])  # a resumed draft finished early
 
         def own(domain: Domain) -> set[str]:
             return {i.id for i in framework.indicators_in(domain.id)}
@@ -567,38 +612,69 @@ class Interview:
 
         while index < len(domains):
             domain = domains[index]
+            if domain.id in skipped and domain.id not in answered:
+                index += 1
+                continue
             self.out.domain_header(index + 1, len(domains), domain)
             ticks_given = fixed(domain)
             if ticks_given is None and domain.id not in reopened:
                 ticks_given = self.given.ticked_for(domain.id, own(domain))
+            finish = False
             if ticks_given is not None:
                 ticks = [i for i in ticks_given if i in own(domain)]
                 note = self.given.notes.get(domain.id, "")
                 self.out.note(carried_over_text(framework, ticks, note))
             else:
                 can_go_back = index > 0 and fixed(domains[index - 1]) is None
-                picked = self._ask_domain(
-                    framework, domain, age, (index + 1, len(domains)), answered, can_go_back
-                )
+                left = [d for d in domains[index + 1 :] if d.id not in answered.keys() | skipped]
+                screen = DomainScreen(domain, (index + 1, len(domains)), can_go_back, len(left))
+                picked = self._ask_domain(framework, screen, age, answered, sections)
                 if picked is None:
                     index -= 1
                     reopened.add(domains[index].id)
                     continue
-                ticks = picked
+                finish, ticks = picked
+                answered = dict(self.state.domains)  # the search may have changed others
                 answered[domain.id] = ticks
                 unfinished = {k: v for k, v in self.state.unfinished.items() if k != domain.id}
-                self._set(domains=dict(answered), unfinished=unfinished)
-                note = self._domain_note(domain)
+                found = [t for t in self.state.found if t not in own(domain)]
+                self._set(domains=dict(answered), unfinished=unfinished, found=found)
             answered[domain.id] = ticks
             self._set(domains=dict(answered))
-            if self._follow_references(framework, ticks, sections):
-                domains = self._active_domains(framework, sections)
-            if note:
-                notes[domain.id] = note
-            else:
-                notes.pop(domain.id, None)
-            self._set(notes=dict(notes))
-            index += 1
+            self._follow_references(framework, ticks, sections)
+            domains = self._active_domains(framework, sections)
+            index = domains.index(domain) + 1
+            if finish:
+                self._finish_early(framework, domains, answered)
+                return
+        self._set(domains_not_looked_at=[d.id for d in domains if d.id not in answered])
+
+    def _finish_early(
+        self, framework: Framework, domains: list[Domain], answered: dict[str, list[str]]
+    ) -> None:
+        """The walk finished early: say which domains were not looked at, and keep them."""
+        left = [d for d in domains if d.id not in answered]
+        self._set(domains_not_looked_at=[d.id for d in left])
+        if left:
+            self.out.note(
+                f"Walk finished early: {len(left)} domain(s) not looked at "
+                "(listed with the suggestion, and kept in the record)."
+            )
+
+    def _say_not_looked_at(self, framework: Framework, ticked: list[str]) -> None:
+        left = [framework.domain(d) for d in self.state.domains_not_looked_at or []]
+        if left:
+            ids = {d.id for d in left}
+            counted = [t for t in ticked if framework.indicator_index[t].domain in ids]
+            self.out.note(not_looked_at_text(framework, left, counted))
+
+    def _final_ticks(self) -> list[str]:
+        """Every tick in force: the walk's answers, then ticks made in domains not answered
+        (through the search, or on a screen that was interrupted): never dropped."""
+        ticked = self.state.all_ticked()
+        for extra in (*self.state.unfinished.values(), self.state.found):
+            ticked.extend(t for t in extra if t not in ticked)
+        return ticked
 
     def _follow_references(
         self, framework: Framework, ticks: list[str], sections: list[str]
@@ -622,43 +698,159 @@ class Interview:
     def _ask_domain(
         self,
         framework: Framework,
-        domain: Domain,
+        screen: DomainScreen,
         age: Age,
-        position: tuple[int, int],
         answered: dict[str, list[str]],
-        can_go_back: bool,
-    ) -> list[str] | None:
-        interrupted = self.state.unfinished.get(domain.id)
-        if interrupted is not None:
-            checked = set(interrupted)
-        elif domain.id in answered:
-            checked = set(answered[domain.id])
-        elif self.previous is not None:
-            checked = set(self.previous.ticked_ids)
-        else:
-            checked = set()
-        groups = indicator_groups(framework, framework.indicators_in(domain.id), age, checked)
-        number, total = position
-        message = f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
-        if interrupted is not None:
-            message += " — the ticks made before the interruption are kept: check them"
-        elif self.previous is not None and domain.id not in answered:
-            message += " — last assessment's ticks are pre-ticked: still applies?"
-
-        def keep_ticks(ticks: list[str]) -> None:
-            real = [t for t in ticks if t not in (BACK, NONE_OF_THESE)]
-            self._set(unfinished={**self.state.unfinished, domain.id: real})
-
-        picked = self.prompter.checkbox(
-            message, groups, allow_back=can_go_back, on_change=keep_ticks
+        sections: list[str],
+    ) -> tuple[bool, list[str]] | None:
+        """(finished the walk here?, the ticks), or None to go back."""
+        domain = screen.domain
+        number, total = screen.position
+        notes = self._notes_on(framework, lambda value: domain)
+        finish = (
+            f"Finish the walk here ({screen.left} domain(s) not looked at)" if screen.left else ""
         )
-        if BACK in picked:
-            return None
-        return [p for p in picked if p != NONE_OF_THESE]
+        walk = WalkKeys(finish=finish, search=True, notes=notes)
+        while True:
+            kept = self.state.unfinished.get(domain.id)
+            index = framework.indicator_index
+            earlier = [t for t in self.state.found if index[t].domain == domain.id]
+            if kept is not None:
+                checked = set(kept)
+            elif domain.id in answered:
+                checked = set(answered[domain.id])
+            elif self.previous is not None:
+                checked = set(self.previous.ticked_ids)
+            else:
+                checked = set()
+            checked |= set(earlier)
+            groups = indicator_groups(framework, framework.indicators_in(domain.id), age, checked)
+            message = (
+                f"Domain {number} of {total} · {domain.name}: tick every indicator that applies"
+            )
+            if kept is not None:
+                message += " — the ticks made before the interruption are kept: check them"
+            elif earlier:
+                message += " — the ticks made in the search are kept: check them"
+            elif self.previous is not None and domain.id not in answered:
+                message += " — last assessment's ticks are pre-ticked: still applies?"
 
-    def _domain_note(self, domain: Domain) -> str:
-        default = prefilled(self.state.notes.get(domain.id, ""))
-        return self.prompter.text(f"Note on {domain.name} (optional):", default=default).strip()
+            def keep_ticks(ticks: list[str]) -> None:
+                real = [t for t in ticks if t not in (BACK, NONE_OF_THESE, FINISH, SEARCH)]
+                self._set(unfinished={**self.state.unfinished, domain.id: real})
+
+            picked = self.prompter.checkbox(
+                message, groups, allow_back=screen.can_go_back, on_change=keep_ticks, walk=walk
+            )
+            if picked and picked[0] == SEARCH:
+                self._search(framework, age, sections, picked[1] if len(picked) > 1 else "")
+                answered.update(self.state.domains)
+                continue
+            if BACK in picked:
+                return None
+            finished = bool(picked) and picked[0] == FINISH
+            ticks = [p for p in picked if p not in (NONE_OF_THESE, FINISH)]
+            return finished, ticks
+
+    # --- the search ---------------------------------------------------------------------
+
+    def _search(self, framework: Framework, age: Age, sections: list[str], query: str) -> None:
+        """Any indicator of the framework, found by words; a tick here is the walk's tick."""
+        from thresholdcli.advice.search import search
+
+        unchosen = [s.name for s in framework.sections if s.id not in sections]
+        where = f", and the {' and '.join(unchosen)} too" if unchosen else ""
+        message = SEARCH_QUESTION.format(authority=framework.authority, sections=where)
+
+        def find(words: str) -> list[Choice]:
+            return [
+                search_choice(framework, hit.indicator, age, sections)
+                for hit in search(framework, words)
+            ]
+
+        def apply(ticks: list[str]) -> None:
+            self._apply_search(framework, ticks, sections)
+
+        def domain_of(value: str) -> Domain | None:
+            found = framework.indicator(value)
+            return None if found is None else framework.domain(found.domain)
+
+        notes = self._notes_on(framework, domain_of)
+        ticks = self.prompter.search(
+            message, find, self._final_ticks(), on_change=apply, notes=notes, query=query
+        )
+        apply(ticks)
+
+    def _apply_search(self, framework: Framework, ticks: list[str], sections: list[str]) -> None:
+        """Make the walk's state hold exactly `ticks`: each added in its own domain (answered,
+        on a screen kept, or not yet reached), each removed wherever it was."""
+        before = self._final_ticks()
+        index = framework.indicator_index
+        added = [t for t in ticks if t not in before and t in index]
+        removed = {t for t in before if t not in ticks}
+        domains = {d: [t for t in v if t not in removed] for d, v in self.state.domains.items()}
+        unfinished = {
+            d: [t for t in v if t not in removed] for d, v in self.state.unfinished.items()
+        }
+        found = [t for t in self.state.found if t not in removed]
+        for tick in added:
+            home = index[tick].domain
+            mine = {i.id for i in framework.indicators_in(home)}
+            if self.fixed.ticked_for(home, mine) is not None:
+                self.out.note(f"[{tick}] is in a domain the answers file answers: not changed.")
+                continue
+            if home in domains:
+                domains[home].append(tick)
+            elif home in unfinished:
+                unfinished[home].append(tick)
+            else:
+                found.append(tick)
+        self._set(domains=domains, unfinished=unfinished, found=found)
+        for tick in added:
+            section = framework.domain(index[tick].domain).section
+            if section is not None and section not in sections:
+                sections.append(section)
+                name = next(s.name for s in framework.sections if s.id == section)
+                self.out.note(
+                    f"[{tick}] is in the {name}: its domains are added to this interview."
+                )
+                self._set(sections=list(sections))
+        self._follow_references(framework, added, sections)
+
+    # --- notes ------------------------------------------------------------------------
+
+    def _notes_on(
+        self, framework: Framework, domain_of: Callable[[str], Domain | None]
+    ) -> Notes:
+        def target(value: str) -> NoteTarget | None:
+            found = domain_of(value)
+            return None if found is None else NoteTarget(found.id, found.name)
+
+        return Notes(
+            target=target,
+            text=lambda domain_id: self.state.notes.get(domain_id, ""),
+            save=self._save_note,
+        )
+
+    def _save_note(self, key: str, text: str) -> None:
+        notes = dict(self.state.notes)
+        if text.strip():
+            notes[key] = text.strip()
+        else:
+            notes.pop(key, None)
+        self._set(notes=notes)
+
+    def _general_note(self) -> None:
+        """One notes box at the end (a note on one domain is a key away on its screen)."""
+        if GENERAL_NOTE in self.given.notes:
+            return
+        before = self.previous.notes.get(GENERAL_NOTE, "") if self.previous else ""
+        default = prefilled(self.state.notes.get(GENERAL_NOTE, before))
+        try:
+            text = self.prompter.text(NOTES_QUESTION, default=default)
+        except Unanswered:  # an answers file that gives no notes: there are none
+            text = ""
+        self._save_note(GENERAL_NOTE, text)
 
     def _strengths(self, framework: Framework) -> None:
         self.out.guidance(framework, "strengths")
@@ -711,7 +903,11 @@ class Interview:
             default = "accept"
             if considered and max(considered) != suggested.rank:
                 default = str(max(considered))  # "will you consider level 4?" yes: level 4 first
-            answer = self.prompter.select("Your decision:", choices, default=default)
+            from thresholdcli.render.interview import details_lines
+
+            answer = self.prompter.select(
+                "Your decision:", choices, default=default, details=details_lines(framework, result)
+            )
             choice = "accept" if answer == "accept" else int(answer)
         rank = result.suggested if choice == "accept" else int(choice)
         if not 1 <= rank <= framework.top_rank:
@@ -745,29 +941,31 @@ class Interview:
     def _consent(
         self, framework: Framework, rank: int, age: Age, moment: datetime
     ) -> list[ConsentRecord]:
-        """Each item: done, to do (with its due time where the framework prints a limit),
-        not done (with the reason) or not applicable. A duty not yet done is never "done"."""
+        """Every item on one screen, each set by a key: done, to do (with its due time where
+        the framework prints a limit), not done (the reason asked next, only for those) or
+        not applicable. A duty not yet done is never "done"."""
         items = consent_rules.checklist(framework, rank, age)
         if items:
             self.out.consent_header(framework, rank)
         answers: dict[str, str | ConsentGiven] = dict(self.state.consent)
+        asked = [item for item in items if item.id not in self.given.consent]
+        for item in asked:
+            self.out.note(consent_rules.rule_text(item))
+            for line in consent_rules.due_lines(item, moment):
+                self.out.note(line)
+        marked: dict[str, str] = {}
+        if asked:
+            rows = [
+                Choice(item.id, consent_rules.question_text(item), note=_due_note(item, moment))
+                for item in asked
+            ]
+            marked = self.prompter.checklist(CONSENT_QUESTION, rows, CONSENT_MARKS)
         records = []
         for item in items:
             given = self.given.consent.get(item.id)
             due = consent_rules.due_time(item, moment)
             if given is None:
-                self.out.note(consent_rules.rule_text(item))
-                for line in consent_rules.due_lines(item, moment):
-                    self.out.note(line)
-                choices = [
-                    Choice(c.value, f"To do (due {consent_rules.when(due)})")
-                    if c.value == "to_do" and due is not None
-                    else c
-                    for c in CONSENT_CHOICES
-                ]
-                value = self.prompter.select(
-                    consent_rules.question_text(item), choices, default=None
-                )
+                value = marked[item.id]
                 reason = ""
                 if value == "not_done":
                     reason = self.prompter.text(consent_rules.reason_prompt(item)).strip()
@@ -827,6 +1025,7 @@ class Interview:
             decision=decision,
             consent=consent,
             framework_changed_from=self.changed_from,
+            domains_not_looked_at=list(self.state.domains_not_looked_at or []),
         )
 
 
@@ -871,6 +1070,43 @@ def indicator_groups(
         if choices:
             groups.append(Group(f"Level {level.rank}: {level.name}", choices))
     return groups
+
+
+@dataclass(frozen=True)
+class DomainScreen:
+    domain: Domain
+    position: tuple[int, int]  # (number, of how many)
+    can_go_back: bool
+    left: int  # domains after this one not yet answered: what finishing here leaves out
+
+
+def _due_note(item: ConsentItem, moment: datetime) -> str:
+    due = consent_rules.due_time(item, moment)
+    return f"if to do: due {consent_rules.when(due)}" if due is not None else ""
+
+
+def search_choice(framework: Framework, ind: Indicator, age: Age, sections: list[str]) -> Choice:
+    """A search hit: the indicator's own words, with its level and domain beside them (and
+    the age it usually concerns, as thresholdcli's reading: age never hides one)."""
+    level = framework.level(ind.level)
+    domain = framework.domain(ind.domain)
+    where = f"level {level.rank} {level.name} · {domain.name}"
+    if domain.section is not None and domain.section not in sections:
+        section = next(s.name for s in framework.sections if s.id == domain.section)
+        where += f" ({section}, not chosen yet)"
+    note = age_note(ind.age, age)
+    return Choice(ind.id, ind.text, note=f"{where} · {note}" if note else where)
+
+
+def not_looked_at_text(framework: Framework, left: list[Domain], counted: list[str]) -> str:
+    names = "; ".join(d.name for d in left)
+    text = (
+        f"Not looked at (the walk was finished early): {len(left)} domain(s): {names}. "
+        "The record keeps this list."
+    )
+    if counted:
+        text += f" Ticks made there in the search count: {', '.join(counted)}."
+    return text
 
 
 __all__ = ["carried_over_text", "indicator_groups", "prefilled", "when"]

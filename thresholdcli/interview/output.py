@@ -22,8 +22,8 @@ class Output(Protocol):
         """The 999 screen: at once, and with the authority's own words once it is known."""
         ...
 
-    def act_now(self, framework: Framework, plan: CallPlan) -> None:
-        """Significant harm: phone now, and whom, in the order to try."""
+    def act_now(self, framework: Framework, plan: CallPlan, result: Result) -> None:
+        """Significant harm: the framework's words, then phone now, and whom, in order."""
         ...
 
     def note(self, text: str) -> None: ...
@@ -54,7 +54,7 @@ class SilentOutput:
     def emergency(self, framework: Framework | None) -> None:
         self.events.append(("emergency", framework.id if framework else None))
 
-    def act_now(self, framework: Framework, plan: CallPlan) -> None:
+    def act_now(self, framework: Framework, plan: CallPlan, result: Result) -> None:
         self.events.append(("act_now", [c.contact.id for c in plan.call_now]))
 
     def note(self, text: str) -> None:

@@ -17,10 +17,28 @@ from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
 from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output as PtOutput
 
-from thresholdcli.interview.prompter import BACK, NONE_OF_THESE, Choice, Group, TickListener
+from thresholdcli.interview.prompter import (
+    BACK,
+    FINISH,
+    NONE_OF_THESE,
+    Choice,
+    Finder,
+    Group,
+    Mark,
+    Notes,
+    TickListener,
+    WalkKeys,
+)
 from thresholdcli.interview.tty_list import (
     BACK_TITLE,
+    CHECKBOX_HELP,
+    DETAILS_HELP,
     NONE_TITLE,
+    SEARCH_BACK,
+    SEARCH_BACK_TITLE,
+    SEARCH_HELP,
+    SELECT_HELP,
+    WALK_HELP,
     ListState,
     Row,
     run_enter,
@@ -63,9 +81,16 @@ class QuestionaryPrompter:
             )
         return question.unsafe_ask()
 
-    def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        default: str | None = None,
+        details: Sequence[str] = (),
+    ) -> str:
         rows = [Row("item", c.value, c.title, c.note) for c in choices]
-        state = ListState(rows, multi=False)
+        help_line = SELECT_HELP + (DETAILS_HELP if details else "")
+        state = ListState(rows, multi=False, details=details, help=help_line)
         values = [c.value for c in choices]
         if default in values:
             state.cursor = values.index(default)
@@ -77,18 +102,62 @@ class QuestionaryPrompter:
         groups: Sequence[Group],
         allow_back: bool,
         on_change: TickListener | None = None,
+        walk: WalkKeys | None = None,
     ) -> list[str]:
-        rows: list[Row] = []
+        rows: list[Row] = [Row("action", NONE_OF_THESE, NONE_TITLE)]
         for group in groups:
             rows.append(Row("heading", "", group.heading))
             rows.extend(Row("item", c.value, c.title, c.note) for c in group.choices)
-        rows.append(Row("heading", "", ""))
-        rows.append(Row("action", NONE_OF_THESE, NONE_TITLE))
         if allow_back:
             rows.append(Row("action", BACK, BACK_TITLE))
+        if walk is not None and walk.finish:
+            rows.append(Row("action", FINISH, walk.finish))
         ticked = [c.value for g in groups for c in g.choices if c.checked]
-        state = ListState(rows, multi=True, ticked=ticked, on_change=on_change)
+        state = ListState(
+            rows,
+            multi=True,
+            ticked=ticked,
+            on_change=on_change,
+            notes=walk.notes if walk else None,
+            help=WALK_HELP if walk and walk.search else CHECKBOX_HELP,
+        )
+        searching = walk is not None and walk.search
+        return run_list(state, message, self._reminders, self._io, search=searching)
+
+    def search(
+        self,
+        message: str,
+        find: Finder,
+        ticked: Sequence[str],
+        on_change: TickListener | None = None,
+        notes: Notes | None = None,
+        query: str = "",
+    ) -> list[str]:
+        def finder(words: str) -> list[Row]:
+            return [Row("item", c.value, c.title, c.note) for c in find(words)]
+
+        state = ListState(
+            [Row("action", SEARCH_BACK, SEARCH_BACK_TITLE)],
+            multi=True,
+            ticked=list(ticked),
+            on_change=on_change,
+            finder=finder,
+            notes=notes,
+            help=SEARCH_HELP,
+        )
+        if query:
+            state.type(query)
         return run_list(state, message, self._reminders, self._io)
+
+    def checklist(
+        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+    ) -> dict[str, str]:
+        rows = [Row("item", c.value, c.title, c.note) for c in items]
+        keys = " · ".join(f"{m.key} {m.title.split(' (')[0].lower()}" for m in marks)
+        help_line = f"↑↓ move · {keys} · Enter once every item is set"
+        state = ListState(rows, multi=False, marks=marks, help=help_line)
+        run_list(state, message, self._reminders, self._io)
+        return dict(state.marked)
 
     def text(self, message: str, default: str = "") -> str:
         return str(self._ask(questionary.text(message, default=default, style=STYLE, **self._io)))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
 import signal
 import sys
 import threading
@@ -17,7 +19,16 @@ from thresholdcli.clock import clock_from_env
 from thresholdcli.errors import Interrupted, NoTerminalError, OutputError, RecordError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start, Unanswered
-from thresholdcli.interview.prompter import Choice, Group, Prompter, TickListener
+from thresholdcli.interview.prompter import (
+    Choice,
+    Finder,
+    Group,
+    Mark,
+    Notes,
+    Prompter,
+    TickListener,
+    WalkKeys,
+)
 from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
 from thresholdcli.records import store
 from thresholdcli.records.settings import Setting
@@ -46,7 +57,13 @@ class NoPrompter:
     def _missing(self, message: str) -> Unanswered:
         return Unanswered(f"the answers file does not answer: {message}")
 
-    def select(self, message: str, choices: Sequence[Choice], default: str | None = None) -> str:
+    def select(
+        self,
+        message: str,
+        choices: Sequence[Choice],
+        default: str | None = None,
+        details: Sequence[str] = (),
+    ) -> str:
         raise self._missing(message)
 
     def checkbox(
@@ -55,8 +72,25 @@ class NoPrompter:
         groups: Sequence[Group],
         allow_back: bool,
         on_change: TickListener | None = None,
+        walk: WalkKeys | None = None,
     ) -> list[str]:
         raise self._missing(message)
+
+    def search(
+        self,
+        message: str,
+        find: Finder,
+        ticked: Sequence[str],
+        on_change: TickListener | None = None,
+        notes: Notes | None = None,
+        query: str = "",
+    ) -> list[str]:
+        raise self._missing(message)
+
+    def checklist(
+        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+    ) -> dict[str, str]:
+        raise self._missing(f"{message} ({', '.join(item.value for item in items)})")
 
     def text(self, message: str, default: str = "") -> str:
         raise self._missing(message)
@@ -138,11 +172,18 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
     if request.resume and store.load_draft(cases, request.resume) is None:
         raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
     prompter: Prompter
+    plain_mode = request.plain or os.environ.get("TERM", "") == "dumb"
+    out_stream = stdout or sys.stdout
     if request.answers is not None:
         prompter = NoPrompter()
+    elif plain_mode:
+        from thresholdcli.interview.plain_prompter import PlainPrompter
+
+        prompter = PlainPrompter(sys.stdin, out_stream)
     elif not sys.stdin.isatty():
         raise NoTerminalError(
-            "no terminal to ask questions on: run in a terminal, or pass --answers FILE"
+            "no terminal to ask questions on: run in a terminal, answer line by line with "
+            "--plain (a pipe works), or pass --answers FILE"
         )
     else:
         from thresholdcli.interview.questionary_prompter import QuestionaryPrompter
@@ -169,12 +210,16 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
             remembered=tuple(remembered_line(s, cases) for s in request.remembered),
             offer_referral=request.answers is None,
         )
-        screen = RichOutput(make_console(file=stdout))
+        if plain_mode:  # no boxes, no colour, no terminal codes
+            width = shutil.get_terminal_size((80, 24)).columns
+            screen = RichOutput(plain_console(out_stream, width=width), boxes=False)
+        else:
+            screen = RichOutput(make_console(file=stdout))
         if request.transcript is None:
             outcome = Interview(prompter, screen, setup, given, start=start).run()
         else:
             transcript = io.StringIO()
-            plain = RichOutput(plain_console(transcript))
+            plain = RichOutput(plain_console(transcript), full=True)  # details too: case notes
             recorded = TranscriptPrompter(prompter, plain.note)
             output = TeeOutput(screen, plain)
             try:

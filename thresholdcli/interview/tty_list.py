@@ -1,11 +1,15 @@
 """The terminal list prompt (prompt_toolkit): ticks that never come from typing.
 
-One small Application serves the checkbox (tick any number) and the single choice. In a
-checkbox list, typing filters; while a filter is typed every printable key, space
-included, goes into the filter, and only Tab ticks. With no filter, Space ticks too. The
-help line says so. The number ticked, and every tick by id, stay on screen even when the
-filter hides them. "None of these" and "◀ Back" are chosen with Enter, never ticked.
-The reminder lines (e.g. 999) are drawn at the foot of the prompt.
+One small Application serves the checkbox (tick any number), the search (the same, over
+hits found by what is typed), the checklist (each item set by a key) and the single
+choice. In a checkbox list, typing filters; while a filter is typed every printable key,
+space included, goes into the filter, and only Tab ticks. With no filter, Space ticks too.
+The help line says so. The number ticked, and every tick by id, stay on screen even when
+the filter hides them. "Nothing here" (first, so Enter at once answers it) reads "Done: N
+ticked" once anything is ticked, so it can never be chosen beside a tick; it, "◀ Back" and
+"Finish the walk here" are chosen with Enter, never ticked. Ctrl-F leaves a domain screen
+for the search; Ctrl-N types a note on the domain of the row under the cursor, on the same
+screen. The reminder lines (e.g. 999) are drawn at the foot of the prompt.
 """
 
 from __future__ import annotations
@@ -25,6 +29,15 @@ from prompt_toolkit.layout.controls import FormattedTextControl
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
+from thresholdcli.interview.prompter import (
+    FINISH,
+    NONE_OF_THESE,
+    SEARCH,
+    Mark,
+    Notes,
+    NoteTarget,
+)
+
 STYLE = Style.from_dict(
     {
         "question": "bold",
@@ -36,14 +49,25 @@ STYLE = Style.from_dict(
         "reminder": "reverse bold",
     }
 )
+SEARCH_BACK = "__walk__"
 BACK_TITLE = "◀ Back to previous domain"
-NONE_TITLE = "None of these"
+NONE_TITLE = "Nothing here"
+SEARCH_BACK_TITLE = "◀ Back to the walk"
 CHECKBOX_HELP = (
     "↑↓ PgUp PgDn Home End move · Space ticks (Tab while filtering) · type to filter, "
-    "Esc clears · Enter: done, or choose None / Back"
+    "Esc clears · Enter: done, or choose an action"
+)
+WALK_HELP = (
+    "↑↓ PgUp PgDn Home End · Space ticks (Tab while filtering) · type to filter (Esc clears) "
+    "· Ctrl-F search all domains · Ctrl-N note · Enter: done"
+)
+SEARCH_HELP = (
+    "type words (any order; endings and small typos forgiven) · Tab ticks · ↑↓ PgUp PgDn move · "
+    "Ctrl-N note on the hit's domain · Enter: back to the walk"
 )
 SELECT_HELP = "↑↓ PgUp PgDn Home End move · Enter chooses"
-FIXED_LINES = 7  # question, filter, count, help, margins: rows kept outside the list
+DETAILS_HELP = " · d shows the details"
+FIXED_LINES = 7  # question, filter, count, help, margins: rows kept outside the list (a page)
 
 
 @dataclass(frozen=True)
@@ -68,9 +92,30 @@ class ListState:
     warning: str = ""
     on_change: Callable[[list[str]], None] | None = None
     done: str = ""  # once answered: the answer, shown in place of the list
+    # The search: the rows found for what is typed, instead of filtering `rows`.
+    finder: Callable[[str], list[Row]] | None = None
+    # Ctrl-N: a note on the domain of the row under the cursor, typed on the same screen.
+    notes: Notes | None = None
+    note_edit: str | None = None  # the note being typed; None when no note is being typed
+    note_target: NoteTarget | None = None
+    details: Sequence[str] = ()  # shown with `d` (a single choice only)
+    show_details: bool = False
+    marks: Sequence[Mark] = ()  # a checklist: each item set to one mark by its key
+    marked: dict[str, str] = field(default_factory=dict)
+    help: str = ""
+    _found: tuple[str, list[Row]] | None = None
+
+    def found(self) -> list[Row]:
+        assert self.finder is not None
+        if self._found is None or self._found[0] != self.query:
+            self._found = (self.query, self.finder(self.query) if self.query.strip() else [])
+        return self._found[1]
 
     def visible(self) -> list[Row]:
-        """Rows matching the filter (every word, in any order), headings kept above them."""
+        """Rows matching the filter (every word, in any order), headings kept above them;
+        in the search, the action rows and the hits for what is typed."""
+        if self.finder is not None:
+            return [r for r in self.rows if r.kind == "action"] + self.found()
         words = self.query.lower().split()
         shown: list[Row] = []
         heading: Row | None = None
@@ -108,12 +153,16 @@ class ListState:
 
     def type(self, text: str) -> None:
         self.query += text
-        self.cursor = 0
+        self._to_first_item()
         self.warning = ""
 
     def erase(self) -> None:
         self.query = self.query[:-1]
-        self.cursor = 0
+        self._to_first_item()
+
+    def _to_first_item(self) -> None:
+        rows = self.choosable()
+        self.cursor = next((n for n, r in enumerate(rows) if r.kind == "item"), 0)
 
     def clear_filter(self) -> None:
         self.query = ""
@@ -133,27 +182,74 @@ class ListState:
             self.on_change(self.in_order(self.ticked))
 
     def in_order(self, values: Sequence[str]) -> list[str]:
-        order = [r.value for r in self.rows if r.kind == "item"]
-        return sorted(values, key=order.index)
+        """In the list's order (values the list does not hold last, as they came)."""
+        order = {r.value: n for n, r in enumerate(r for r in self.rows if r.kind == "item")}
+        return sorted(values, key=lambda v: order.get(v, len(order)))
+
+    def title_of(self, row: Row) -> str:
+        if row.value == NONE_OF_THESE and self.ticked:
+            return f"Done: {len(self.ticked)} ticked"
+        return row.title
 
     def answer(self) -> list[str] | None:
         """What Enter gives: the ticks, or the action under the cursor; None to stay."""
         row = self.current()
+        if self.marks:
+            missing = [r for r in self.rows if r.kind == "item" and r.value not in self.marked]
+            if missing:
+                self.cursor = self.choosable().index(missing[0])
+                self.warning = f"{len(missing)} item(s) not set yet: set each with its key."
+                return None
+            return []
         if not self.multi:
             return [row.value] if row is not None else None
+        ticks = self.in_order(self.ticked)
         if row is not None and row.kind == "action":
-            if row.title == NONE_TITLE and self.ticked:
-                self.warning = (
-                    f"{len(self.ticked)} ticked: untick them to choose “None of these”, "
-                    "or move to an indicator and press Enter to finish."
-                )
-                return None
+            if row.value == NONE_OF_THESE:  # "Done: N ticked" once anything is ticked
+                return ticks if ticks else [NONE_OF_THESE]
+            if row.value == FINISH:
+                return [FINISH, *ticks]
+            if row.value == SEARCH_BACK:
+                return ticks
             return [row.value]
-        return self.in_order(self.ticked)
+        return ticks
+
+    def mark(self, key: str) -> bool:
+        """Set the item under the cursor by a mark's key, and move on; False if no such key."""
+        chosen = next((m for m in self.marks if m.key == key), None)
+        row = self.current()
+        if chosen is None or row is None or row.kind != "item":
+            return False
+        self.marked[row.value] = chosen.value
+        self.move(1)
+        return True
+
+    def start_note(self) -> None:
+        row = self.current()
+        target = self.notes.target(row.value if row else "") if self.notes else None
+        if self.notes is None or target is None:
+            self.warning = "Move to an indicator to write a note on its domain."
+            return
+        self.note_target = target
+        self.note_edit = self.notes.text(target.domain)
+        self.warning = ""
+
+    def keep_note(self) -> None:
+        if self.notes is not None and self.note_target is not None and self.note_edit is not None:
+            self.notes.save(self.note_target.domain, self.note_edit)
+            self.warning = f"Note on {self.note_target.name} kept."
+        self.note_edit = None
 
 
 def summary(state: ListState, answer: list[str]) -> str:
     titles = {r.value: r.title for r in state.rows}
+    if state.marks:
+        return f"{len(state.marked)} item(s) set"
+    if answer and answer[0] == SEARCH:
+        return "(to the search)"
+    if answer and answer[0] == FINISH:
+        ticked = f"{len(answer) - 1} ticked: {', '.join(answer[1:])}; " if answer[1:] else ""
+        return ticked + titles[FINISH]
     if not state.multi or (
         answer and answer[0] in {r.value for r in state.rows if r.kind == "action"}
     ):
@@ -177,7 +273,13 @@ def render(
         return [("class:question", f"? {message} "), ("", state.done)]
     for part in wrap(f"? {message}", width, 0):
         line(part, "class:question")
-    if state.multi and state.query:
+    if state.show_details:
+        for detail in state.details:
+            for part in wrap(detail, width, 2):
+                line(f"  {part}")
+    if state.finder is not None:
+        line(f"  Search: {state.query}▏ — {state.matches()} found")
+    elif state.multi and state.query:
         line(f'  Filter: "{state.query}" — {state.matches()} shown (Esc clears the filter)')
     visible = state.visible()
     current = state.current()
@@ -189,13 +291,40 @@ def render(
             blocks.append((row, [f"  ── {row.title} ──"]))
             continue
         box = ""
-        if state.multi and row.kind == "item":
+        if state.marks and row.kind == "item":
+            chosen = {m.value: m.title for m in state.marks}.get(state.marked.get(row.value, ""))
+            box = f"[{chosen or '?'}] "
+        elif state.multi and row.kind == "item":
             box = "[x] " if row.value in state.ticked else "[ ] "
         pointer = "❯ " if row is current else "  "
-        text = f"{box}{row.title}" + (f" ({row.note})" if row.note else "")
+        text = f"{box}{state.title_of(row)}" + (f" ({row.note})" if row.note else "")
         lines = wrap(text, width, 6)
         blocks.append((row, [pointer + lines[0], *("      " + rest for rest in lines[1:])]))
-    room = max(3, height - FIXED_LINES - len(reminders))
+    footer: StyleAndTextTuples = []
+
+    def foot(text: str, style: str = "") -> None:
+        footer.append((style, text + "\n"))
+
+    if state.multi and not state.marks:
+        hidden = [v for v in state.ticked if v not in {r.value for r in visible}]
+        ticks = ", ".join(state.in_order(state.ticked)) or "none"
+        why = "not among these hits" if state.finder is not None else "hidden by the filter"
+        aside = f" ({len(hidden)} {why})" if hidden else ""
+        for part in wrap(f"Ticked so far: {len(state.ticked)}{aside}: {ticks}", width, 2):
+            foot(f"  {part}", "class:heading")
+    if state.note_edit is not None and state.note_target is not None:
+        name, text = state.note_target.name, state.note_edit
+        label = f"Note on {name}: {text}▏ (Enter keeps it, Esc cancels)"
+        for part in wrap(label, width, 2):
+            foot(f"  {part}", "class:question")
+    if state.warning:
+        for part in wrap(state.warning, width, 2):
+            foot(f"  {part}", "class:warning")
+    for part in wrap(state.help or (CHECKBOX_HELP if state.multi else SELECT_HELP), width, 2):
+        foot(f"  {part}", "class:help")
+    # The list gets what the question, the lines below it and the reminders leave, less the
+    # "more above/below" lines and one for the cursor.
+    room = max(3, height - len(out) - len(footer) - len(reminders) - 3)
     start = _first_block(blocks, current, room)
     shown_lines = 0
     end = start
@@ -212,16 +341,7 @@ def render(
             line(text, style)
     if end < len(blocks):
         line(f"  ▼ {sum(1 for r, _ in blocks[end:] if r.kind != 'heading')} more below")
-    if state.multi:
-        hidden = [v for v in state.ticked if v not in {r.value for r in visible}]
-        ticks = ", ".join(state.in_order(state.ticked)) or "none"
-        extra = f" ({len(hidden)} hidden by the filter)" if hidden else ""
-        for part in wrap(f"Ticked so far: {len(state.ticked)}{extra}: {ticks}", width, 2):
-            line(f"  {part}", "class:heading")
-    if state.warning:
-        line(f"  {state.warning}", "class:warning")
-    for part in wrap(CHECKBOX_HELP if state.multi else SELECT_HELP, width, 2):
-        line(f"  {part}", "class:help")
+    out.extend(footer)
     for reminder in reminders:
         line(reminder[:width], "class:reminder")
     if out:
@@ -247,6 +367,7 @@ def run_list(
     message: str,
     reminders: Sequence[str],
     io: dict[str, Any],
+    search: bool = False,
 ) -> list[str]:
     """Show the list until an answer is given; Ctrl-C raises KeyboardInterrupt."""
     bindings = KeyBindings()
@@ -287,29 +408,72 @@ def run_list(
 
     @bindings.add(Keys.Enter)
     def _enter(event: KeyPressEvent) -> None:
+        if state.note_edit is not None:
+            state.keep_note()
+            return
         answer = state.answer()
         if answer is not None:
             state.done = summary(state, answer)
             event.app.exit(result=answer)
 
-    if state.multi:
+    if search:
+
+        @bindings.add(Keys.ControlF)
+        def _search(event: KeyPressEvent) -> None:
+            if state.note_edit is None:
+                answer = [SEARCH, state.query] if state.query.strip() else [SEARCH]
+                state.done = summary(state, answer)
+                event.app.exit(result=answer)
+
+    if state.notes is not None:
+
+        @bindings.add(Keys.ControlN)
+        def _note(event: KeyPressEvent) -> None:
+            if state.note_edit is None:
+                state.start_note()
+
+    if state.details:
+
+        @bindings.add("d")
+        def _details(event: KeyPressEvent) -> None:
+            state.show_details = not state.show_details
+
+    if state.marks:
+
+        @bindings.add(Keys.Any)
+        def _mark(event: KeyPressEvent) -> None:
+            if not state.mark(event.data.lower()):
+                keys = ", ".join(f"{m.key} {m.title}" for m in state.marks)
+                state.warning = f"Set the item with a key: {keys}."
+
+    if state.multi and not state.marks:
 
         @bindings.add(Keys.Tab)
         def _tick(event: KeyPressEvent) -> None:
-            state.toggle()
+            if state.note_edit is None:
+                state.toggle()
 
         @bindings.add(Keys.Escape, eager=True)
         def _clear(event: KeyPressEvent) -> None:
+            if state.note_edit is not None:
+                state.note_edit = None
+                return
             state.clear_filter()
 
         @bindings.add(Keys.Backspace)
         def _erase(event: KeyPressEvent) -> None:
+            if state.note_edit is not None:
+                state.note_edit = state.note_edit[:-1]
+                return
             state.erase()
 
         @bindings.add(Keys.Any)
         def _type(event: KeyPressEvent) -> None:
             typed = event.data
             if not typed.isprintable():
+                return
+            if state.note_edit is not None:
+                state.note_edit += typed
                 return
             if typed == " " and not state.query:
                 state.toggle()  # no filter typed: Space ticks

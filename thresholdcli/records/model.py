@@ -25,6 +25,10 @@ Age = Annotated[int, Field(ge=0, le=MAX_AGE)] | Literal["unborn"]
 MAX_RANK = 9
 Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
 
+# The key in `Assessment.notes` of the interview's notes box at the end; every other key is
+# a domain's id (a note typed on that domain's screen).
+GENERAL_NOTE = "general"
+
 # "to_do": a duty not yet done (recorded as to do, never as done), with its `due` time
 # where the framework prints a time limit.
 ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]

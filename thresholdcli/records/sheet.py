@@ -47,6 +47,11 @@ class AnswerSheet(BaseModel):
     # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
     # offered pre-ticked when the draft is resumed.
     unfinished: dict[str, list[str]] = empty()
+    # Drafts only: ticks made through the search in domains not yet answered (pre-ticked when
+    # the walk reaches them; counted when the walk is finished early).
+    found: list[str] = []
+    # Set once the walk is finished early: the domains not looked at (never asked on resume).
+    domains_not_looked_at: list[str] | None = None
 
     def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
         """The ticks for one domain, or None when the sheet does not answer it."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
@@ -39,14 +39,36 @@ RULE_WORDS = {
 
 
 class RichOutput:
-    def __init__(self, console: Console) -> None:
+    """`full`: the result with its details (a transcript, kept for case notes); else the
+    suggestion and its reasons only, the details a key away at the decision. `boxes=False`
+    (plain mode): every panel as its title and lines, every rule as a heading line."""
+
+    def __init__(self, console: Console, full: bool = False, boxes: bool = True) -> None:
         self.console = console
+        self.full = full
+        self.boxes = boxes
+        self.act_now_shown = False  # the framework's ACT NOW words already on screen
+
+    def _show(self, panel: Panel) -> None:
+        if self.boxes:
+            self.console.print(panel)
+        else:
+            for part in unboxed(panel):
+                self.console.print(part)
+
+    def _heading(self, text: str) -> None:
+        if self.boxes:
+            self.console.rule(data(text, "rule.text"))
+        else:
+            self.console.print(data(f"== {text} =="))
 
     def emergency(self, framework: Framework | None) -> None:
-        self.console.print(emergency_panel(framework))
+        self._show(emergency_panel(framework))
 
-    def act_now(self, framework: Framework, plan: CallPlan) -> None:
-        self.console.print(act_now_calls_panel(plan))
+    def act_now(self, framework: Framework, plan: CallPlan, result: Result) -> None:
+        self._show(act_now_panel(framework, result))
+        self._show(act_now_calls_panel(plan))
+        self.act_now_shown = True
 
     def note(self, text: str) -> None:
         self.console.print(data(text))  # "[...]" in data or answers is not markup
@@ -63,16 +85,17 @@ class RichOutput:
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         group = f" ({domain.group})" if domain.group else ""
-        self.console.rule(data(f"Domain {index} of {total}: {domain.name}{group}", "rule.text"))
+        self._heading(f"Domain {index} of {total}: {domain.name}{group}")
 
     def result(self, framework: Framework, result: Result) -> None:
-        self.console.print(result_panel(framework, result))
+        panel = result_panel(framework, result, self.full, act_now_words=not self.act_now_shown)
+        self._show(panel)
 
     def consent_header(self, framework: Framework, rank: int) -> None:
-        self.console.rule(f"Consent and information sharing — level {rank}")
+        self._heading(f"Consent and information sharing — level {rank}")
 
     def contacts(self, framework: Framework, plan: CallPlan) -> None:
-        self.console.print(contacts_panel(framework, plan))
+        self._show(contacts_panel(framework, plan))
 
     def saved(self, path: Path, record: CaseRecord) -> None:
         latest = record.latest
@@ -87,6 +110,18 @@ class RichOutput:
 
         text = referral_txt(outline(referral), width=self.console.width)
         self.console.print(Text(text.rstrip("\n")))
+
+
+def unboxed(renderable: RenderableType) -> list[RenderableType]:
+    """A panel's title (in capitals) and its contents, nested panels and groups opened."""
+    if isinstance(renderable, Panel):
+        title = renderable.title
+        name = title.plain if isinstance(title, Text) else str(title or "")
+        head = [data(f"== {name} ==")] if name else []
+        return head + unboxed(renderable.renderable)
+    if isinstance(renderable, Group):
+        return [part for child in renderable.renderables for part in unboxed(child)]
+    return [renderable]
 
 
 EMERGENCY_LINE = (
@@ -121,27 +156,54 @@ def act_now_calls_panel(plan: CallPlan) -> Panel:
     return Panel(body, title="ACT NOW", border_style="bold red")
 
 
-def result_panel(framework: Framework, result: Result) -> Panel:
+SHOWN_PER_REASON = 5  # indicators listed under a reason on screen; the rest are in the details
+DETAILS_HINT = "Details (what to do, by area, see also, national scale): d at the decision."
+
+
+def result_panel(
+    framework: Framework, result: Result, full: bool = True, act_now_words: bool = True
+) -> Panel:
+    """The suggestion and its reasons first; `full` adds the details (else a key away, so
+    that the result fits beside the decision on a 24-row screen). `act_now_words`: the
+    framework's ACT NOW panel first, unless it is already on screen."""
     level = framework.level(result.suggested)
+    headline = f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}"
     parts: list[Text | Panel] = []
     if result.act_now:
-        parts.append(act_now_panel(framework, result))
-    parts.append(
-        Text(f"Suggested: level {level.rank} of {framework.top_rank} — {level.name}", "bold")
-    )
+        headline += " · ACT NOW"
+        if act_now_words:
+            parts.append(act_now_panel(framework, result))
+    parts.append(Text(headline, "bold"))
     parts.append(Text("Why:", "bold"))
-    parts.extend(reason_lines(result))
-    parts.extend(beside_lines(result))
+    parts.extend(reason_lines(result, None if full else SHOWN_PER_REASON))
+    parts.extend(beside_lines(result) if full else consider_lines(result) + warning_lines(result))
     if result.unknown_ids:
         parts.append(Text(f"Unknown indicator ids ignored: {', '.join(result.unknown_ids)}"))
-    if level.what_to_do:
-        parts.append(Text("What to do at this level:", "bold"))
-        parts.append(data(level.what_to_do))
-        parts.append(_source_line(words(framework, level, "what_to_do")))
-    parts.extend(domain_action_lines(framework, result))
-    national = ", ".join(n.replace("_", " ") for n in level.national.levels)
-    parts.append(Text(f"National scale: {national}", "dim"))
+    if full:
+        parts.extend(level_lines(framework, result))
+    else:
+        parts.append(Text(DETAILS_HINT, "dim"))
     return Panel(Group(*parts), title=data(f"{framework.authority} ({framework.ref})"))
+
+
+def level_lines(framework: Framework, result: Result) -> list[Text]:
+    """What to do at the suggested level, and by area; the national scale."""
+    level = framework.level(result.suggested)
+    lines: list[Text] = []
+    if level.what_to_do:
+        lines.append(Text("What to do at this level:", "bold"))
+        lines.append(data(level.what_to_do))
+        lines.append(_source_line(words(framework, level, "what_to_do")))
+    lines.extend(domain_action_lines(framework, result))
+    national = ", ".join(n.replace("_", " ") for n in level.national.levels)
+    lines.append(Text(f"National scale: {national}", "dim"))
+    return lines
+
+
+def details_lines(framework: Framework, result: Result) -> list[str]:
+    """The details the interview keeps a key away from the suggestion, as plain lines."""
+    texts = see_also_lines(result) + strengths_lines(result) + level_lines(framework, result)
+    return [text.plain for text in texts]
 
 
 def _source_line(text: Words) -> Text:
@@ -174,31 +236,54 @@ def act_now_panel(framework: Framework, result: Result) -> Panel:
 
 def beside_lines(result: Result) -> list[Text]:
     """What is shown beside the suggestion and never changes it."""
+    return (
+        consider_lines(result)
+        + see_also_lines(result)
+        + warning_lines(result)
+        + strengths_lines(result)
+    )
+
+
+def consider_lines(result: Result) -> list[Text]:
     lines: list[Text] = []
     for item in result.considerations:
         lines.append(Text(f"Consider: {item.explanation}", "yellow"))
         lines.append(Text(f"  {item.count_line}"))
         lines.append(Text(f"  {framework_says(item.cites)} “{item.quote}”"))
+    return lines
+
+
+def see_also_lines(result: Result) -> list[Text]:
+    lines: list[Text] = []
     if result.links:
         lines.append(Text("See also (these never change the suggestion):", "bold"))
         for link in result.links:
             lines.append(Text(f"  • {link.explanation}"))
         for reason in dict.fromkeys(link.reading for link in result.links if link.reading):
             lines.append(Text(f"  {reading_line(reason)}", "dim"))
-    for warning in result.warnings:
-        lines.append(Text(f"Check: {warning}", "yellow"))
-    if result.protective_factors:
-        lines.append(Text(STRENGTHS_HEADING, "bold"))
-        lines.append(data(f"  {result.protective_factors}"))
     return lines
 
 
-def reason_lines(result: Result) -> list[Text]:
+def warning_lines(result: Result) -> list[Text]:
+    return [Text(f"Check: {warning}", "yellow") for warning in result.warnings]
+
+
+def strengths_lines(result: Result) -> list[Text]:
+    if not result.protective_factors:
+        return []
+    return [Text(STRENGTHS_HEADING, "bold"), data(f"  {result.protective_factors}")]
+
+
+def reason_lines(result: Result, most: int | None = None) -> list[Text]:
+    """Each reason with its indicators (at most `most` each, then how many more)."""
     lines = []
     for reason in result.reasons:
         lines.append(Text(f"  • {reason.explanation} [rule: {RULE_WORDS[reason.rule]}]"))
-        for ind in reason.indicators:
+        shown = reason.indicators if most is None else reason.indicators[:most]
+        for ind in shown:
             lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
+        if len(shown) < len(reason.indicators):
+            lines.append(Text(f"      … and {len(reason.indicators) - len(shown)} more"))
         if reason.reading:
             lines.append(Text(f"      {reading_line(reason.reading)}", "dim"))
     return lines
