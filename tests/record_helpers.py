@@ -10,7 +10,7 @@ from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import Choice, Group, TickListener
+from thresholdcli.interview.prompter import Choice, Group, Mark, TickListener
 from thresholdcli.records.sheet import AnswerSheet
 
 
@@ -30,7 +30,14 @@ class DefaultPrompter:
         return [c.value for g in groups for c in g.choices if c.checked]
 
     def text(self, message: str, default: str = "") -> str:
+        if message.startswith("Notes (optional)"):  # the notes box at the end: left empty
+            return default
         return default or "recorded by test"
+
+    def checklist(
+        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+    ) -> dict[str, str]:
+        return {item.value: marks[0].value for item in items}
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return default
