@@ -5,6 +5,8 @@ section, 21 domains):
 
 - **first question**: from starting `thresholdcli interview --framework telford-wrekin` to
   the first question on screen (the first questionary prompt, whatever it asks);
+- **a key in the search**: from each key typed into the search of the whole framework
+  (Ctrl-F on the first domain, "bruis baby") to the screen showing it with its hits;
 - **key to next screen**: from sending Enter on a screen (a domain's checkbox: "Nothing
   here" is the first choice) to the next screen's question on screen, for every domain
   screen of the walk.
@@ -24,8 +26,9 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pexpect
 
@@ -49,6 +52,15 @@ DONE = r"Strengths|Your decision|ACT NOW"
 class InterviewTiming:
     first_question: list[float]  # seconds, one per run
     key_to_screen: list[float]  # seconds, every screen change of every run
+    search_key: list[float] = field(default_factory=list)  # seconds, each key typed in search
+
+    @property
+    def search_median(self) -> float:
+        return statistics.median(self.search_key) if self.search_key else float("nan")
+
+    @property
+    def search_max(self) -> float:
+        return max(self.search_key) if self.search_key else float("nan")
 
     @property
     def first_question_median(self) -> float:
@@ -124,8 +136,15 @@ def _walk(child: pexpect.spawn) -> list[float]:
             continue
         in_domains = False
         sent_at = None
-        _settle(child)
-        child.send(ANSWERS[index - 3][1])
+        _answer(child, ANSWERS[index - 3][1])
+
+
+def _answer(child: pexpect.spawn, keys: str) -> None:
+    """Answer a question before the domains, then read past its answered line, which repeats
+    the question: otherwise the same words would be matched, and answered, twice."""
+    _settle(child)
+    child.send(keys)
+    child.expect("\r\n")
 
 
 def _settle(child: pexpect.spawn, quiet: float = 0.15) -> None:
@@ -137,16 +156,67 @@ def _settle(child: pexpect.spawn, quiet: float = 0.15) -> None:
             return
 
 
+SEARCH_WORDS = "bruis baby"
+CTRL_F = "\x06"
+
+
+class _ScreenFeed:
+    """pexpect's logfile_read: what the child writes, fed to a pyte screen."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def search_run(cli: str, env: dict[str, str]) -> list[float]:
+    """Seconds from each key typed into the search (Ctrl-F on the first domain) to the
+    rendered screen (pyte) showing it with its hits: the whole framework searched each time."""
+    import pyte
+
+    with tempfile.TemporaryDirectory(prefix="thresholdcli-bench-search-") as tmp:
+        child = _spawn(cli, Path(tmp) / "cases", env)
+        screen = pyte.Screen(120, 40)
+        child.logfile_read = _ScreenFeed(pyte.Stream(screen))  # every byte read, drawn
+        try:
+            patterns = [r"Domain 1 of \d+ ·", *(asks for asks, _ in ANSWERS)]
+            while (index := child.expect(patterns)) != 0:
+                _answer(child, ANSWERS[index - 1][1])
+            _settle(child)
+            child.send(CTRL_F)
+            child.expect("Search every indicator")
+            _settle(child)
+            latencies: list[float] = []
+            for n in range(1, len(SEARCH_WORDS) + 1):
+                child.send(SEARCH_WORDS[n - 1])
+                sent = time.perf_counter()
+                wanted = f"Search: {SEARCH_WORDS[:n]}▏"
+                while not any(wanted in line for line in screen.display):
+                    child.read_nonblocking(size=65536, timeout=10)
+                latencies.append(time.perf_counter() - sent)
+                _settle(child, 0.05)
+            return latencies
+        finally:
+            child.sendcontrol("c")
+            child.close(force=True)
+
+
 def measure(cli: str, runs: int, env: dict[str, str] | None = None) -> InterviewTiming:
     environment = dict(env if env is not None else os.environ)
     one_run(cli, environment)  # warm the cache and the disk
     firsts: list[float] = []
     keys: list[float] = []
+    searches: list[float] = []
     for _ in range(runs):
         first, latencies = one_run(cli, environment)
         firsts.append(first)
         keys.extend(latencies)
-    return InterviewTiming(firsts, keys)
+        searches.extend(search_run(cli, environment))
+    return InterviewTiming(firsts, keys, searches)
 
 
 if __name__ == "__main__":
@@ -155,5 +225,7 @@ if __name__ == "__main__":
     print(
         f"first question {timing.first_question_median * 1000:.0f} ms; key to next screen "
         f"median {timing.key_median * 1000:.0f} ms, p90 {timing.key_p90 * 1000:.0f} ms, "
-        f"max {timing.key_max * 1000:.0f} ms over {len(timing.key_to_screen)} screens"
+        f"max {timing.key_max * 1000:.0f} ms over {len(timing.key_to_screen)} screens; "
+        f"a key typed in the search: median {timing.search_median * 1000:.0f} ms, "
+        f"max {timing.search_max * 1000:.0f} ms"
     )
