@@ -10,7 +10,7 @@ from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import Choice, Group, Mark, TickListener
+from thresholdcli.interview.prompter import ENDING, Choice, Group, Mark, TickListener
 from thresholdcli.records.sheet import AnswerSheet
 
 
@@ -35,9 +35,14 @@ class DefaultPrompter:
         return default or "recorded by test"
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
-        return {item.value: marks[0].value for item in items}
+        marked = {item.value: marks[0].value for item in items}
+        return {**marked, ENDING: endings[0].value} if endings else marked
 
     def confirm(self, message: str, default: bool = False) -> bool:
         return default

@@ -72,11 +72,11 @@ def test_interview_in_a_real_terminal(tmp_path: Path) -> None:
     child.expect("Your decision")
     send(child, ENTER)
     child.expect("set each item")
-    send(child, "d" * 7 + ENTER)  # consent: every item done, on one screen
+    child.expect("Save the record, then show a referral summary")  # a way out of this screen
+    # consent: every item done, on one screen; then the second way out, by Enter
+    send(child, "d" * 7 + DOWN + ENTER)
     child.expect("Saved assessment 1")
-    child.expect("Show a referral summary")  # the last step, once the record is saved
-    send(child, "y")
-    child.expect("Referral summary: case PTY-7")
+    child.expect("Referral summary: case PTY-7")  # shown once the record is saved
     child.expect("Immediate danger was recorded at this assessment")  # first
     child.expect("Identifying details are not in this summary")
     child.expect(pexpect.EOF)
@@ -149,10 +149,8 @@ def test_ctrl_c_keeps_a_draft_and_resume_continues(tmp_path: Path) -> None:
     child.expect("Your decision")
     send(child, ENTER)
     child.expect("set each item")
-    send(child, "d" + ENTER)
+    send(child, "d" + ENTER)  # Enter: "Save the record", the first way out
     child.expect("Saved assessment 1")
-    child.expect("Show a referral summary")
-    send(child, "n")
     child.expect("thresholdcli referral PTY-8")
     child.expect(pexpect.EOF)
     child.close()

@@ -258,22 +258,46 @@ def test_reassessment_names_ticks_the_framework_no_longer_has(setup: InterviewSe
     assert any("Ticked last time but not in staffordshire-2023@2023: dev.9.99" in n for n in notes)
 
 
-@pytest.mark.parametrize(("answer", "shown"), [(True, True), (False, False), ("^C", False)])
-def test_the_interview_ends_by_offering_a_referral_summary(
-    setup: InterviewSetup, answer: object, shown: bool
-) -> None:
-    from dataclasses import replace
-
-    prompter = ScriptedPrompter([*full_script(), answer])
-    out = SilentOutput()
-    Interview(prompter, out, replace(setup, offer_referral=True)).run()
-    assert prompter.asked[-1] == "Show a referral summary?"
-    assert out.kinds()[-2] == "saved"  # asked only once the record is saved
+def _referral_outcome(setup: InterviewSetup, out: SilentOutput, shown: bool) -> None:
+    assert out.kinds()[-2] == "saved"  # shown, or its command said, only once the record is saved
     assert (("referral", "C-100") in out.events) is shown
     if not shown:
         hint = "The referral summary, any time: thresholdcli referral C-100"
         assert out.events[-1] == ("note", hint)
     assert saved(setup)["assessments"] and not store.list_drafts(setup.cases_dir)
+
+
+@pytest.mark.parametrize(
+    ("ending", "shown"), [(["referral"], True), (["save"], False), ([], False)]
+)
+def test_the_consent_screen_offers_a_referral_summary_at_no_extra_prompt(
+    setup: InterviewSetup, ending: list[str], shown: bool
+) -> None:
+    from dataclasses import replace
+
+    from thresholdcli.interview.engine import CONSENT_QUESTION
+
+    plain_script = full_script()
+    prompter = ScriptedPrompter([*plain_script[:-1], ["done", *ending]])
+    out = SilentOutput()
+    Interview(prompter, out, replace(setup, offer_referral=True)).run()
+    assert prompter.asked[-1] == CONSENT_QUESTION  # no screen of its own
+    assert len(prompter.asked) == len(plain_script)
+    _referral_outcome(setup, out, shown)
+
+
+@pytest.mark.parametrize(("answer", "shown"), [(True, True), (False, False), ("^C", False)])
+def test_without_a_consent_screen_the_referral_summary_is_asked_on_its_own(
+    setup: InterviewSetup, answer: object, shown: bool
+) -> None:
+    from dataclasses import replace
+
+    prompter = ScriptedPrompter([*full_script()[:-1], answer])
+    out = SilentOutput()
+    given = AnswerSheet(consent={"eha-consent": "done"})
+    Interview(prompter, out, replace(setup, offer_referral=True), given=given).run()
+    assert prompter.asked[-1] == "Show a referral summary?"
+    _referral_outcome(setup, out, shown)
 
 
 def test_no_referral_question_without_a_person_to_answer(setup: InterviewSetup) -> None:

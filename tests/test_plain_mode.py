@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from thresholdcli.interview.engine import DANGER_REMINDER
 from thresholdcli.interview.plain_prompter import PlainPrompter, _numbers
-from thresholdcli.interview.prompter import Choice, Group
+from thresholdcli.interview.prompter import ENDING, Choice, Group, Mark
 
 ANSI = re.compile(r"\x1b\[")
 BOXES = set("╭╮╰╯│─━┃")
@@ -130,6 +130,28 @@ def test_search_in_plain_mode_ticks_by_number_and_finishing_early(tmp_path: Path
     assert len(assessment["domains_not_looked_at"]) == 10  # type: ignore[arg-type]
     assert assessment["suggestion"]["act_now"] is True  # type: ignore[index]
     assert "ACT NOW: phone" in done.stdout
+
+
+def test_the_consent_answer_may_end_by_asking_for_the_referral_summary(tmp_path: Path) -> None:
+    done = run_plain(tmp_path, [*A_FULL_INTERVIEW[:-1], "ddddddd r"], "--plain")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "then r: Save the record, then show a referral summary" in done.stdout
+    after = done.stdout.split("Saved assessment 1 of case P-1")[1]  # shown once saved
+    assert "Referral summary: case P-1" in after
+    assert "Show a referral summary?" not in done.stdout  # no prompt of its own
+    assert [c["answer"] for c in saved(tmp_path, "P-1")["consent"]] == ["done"] * 7  # type: ignore[index]
+
+
+def test_a_checklist_answer_of_the_wrong_length_is_asked_again() -> None:
+    marks = [Mark("d", "done", "Done"), Mark("a", "n_a", "N/A")]
+    endings = [Mark("s", "save", "Save"), Mark("r", "refer", "Save, then refer")]
+    items = [Choice("one", "One"), Choice("two", "Two")]
+    out = io.StringIO()
+    answers = PlainPrompter(io.StringIO("d\ndrr\nda\n"), out).checklist(
+        "consent", items, marks, endings
+    )
+    assert answers == {"one": "done", "two": "n_a", ENDING: "save"}
+    assert out.getvalue().count("2 letter(s), each one of") == 2
 
 
 def test_the_end_of_the_input_keeps_a_draft(tmp_path: Path) -> None:

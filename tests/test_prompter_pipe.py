@@ -11,11 +11,19 @@ from prompt_toolkit.output import DummyOutput
 
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import BACK, FINISH, NONE_OF_THESE, Choice, Group, Mark
+from thresholdcli.interview.prompter import (
+    BACK,
+    ENDING,
+    FINISH,
+    NONE_OF_THESE,
+    Choice,
+    Group,
+    Mark,
+)
 from thresholdcli.interview.questionary_prompter import QuestionaryPrompter
 from thresholdcli.interview.tty_list import ListState, Row, render
 
-DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+DOWN, UP, ENTER, SPACE = "\x1b[B", "\x1b[A", "\r", " "
 
 
 @pytest.fixture
@@ -185,6 +193,18 @@ def test_consent_checklist_on_one_screen_every_item_by_a_key(pipe: PipeInput) ->
     pipe.send_text("d" + ENTER + "t" + "x" + "a" + ENTER)  # Enter too early: asks for the rest
     answers = prompter(pipe).checklist("consent", items, marks)
     assert answers == {"one": "done", "two": "to_do", "three": "n_a"}
+
+
+def test_the_checklist_offers_its_ways_out_as_rows_chosen_with_enter(pipe: PipeInput) -> None:
+    marks = [Mark("d", "done", "Done"), Mark("a", "n_a", "N/A")]
+    items = [Choice("one", "One"), Choice("two", "Two")]
+    endings = [Mark("s", "save", "Save"), Mark("r", "refer", "Save, then refer")]
+    pipe.send_text("da" + DOWN + ENTER)  # past the first way out to the second
+    answers = prompter(pipe).checklist("consent", items, marks, endings)
+    assert answers == {"one": "done", "two": "n_a", ENDING: "refer"}
+    pipe.send_text("dd" + UP * 3 + ENTER)  # Enter on an item: the first way out
+    answers = prompter(pipe).checklist("consent", items, marks, endings)
+    assert answers == {"one": "done", "two": "done", ENDING: "save"}
 
 
 def test_the_decision_shows_its_details_a_key_away(pipe: PipeInput) -> None:

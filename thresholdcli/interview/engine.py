@@ -26,6 +26,7 @@ from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     BACK,
+    ENDING,
     FINISH,
     NONE_OF_THESE,
     SEARCH,
@@ -90,6 +91,10 @@ ACT_NOW_ACK = "Press Enter once you have read whom to phone (it stays at the foo
 
 
 REFERRAL_QUESTION = "Show a referral summary?"
+# The same question as the consent screen's way out, so it costs no screen of its own: the
+# record is saved either way, and the summary shown only once it is.
+SAVE_ONLY = Mark("s", "save", "Save the record")
+SAVE_AND_REFER = Mark("r", "referral", "Save the record, then show a referral summary")
 
 
 class Unanswered(UsageError):
@@ -196,10 +201,14 @@ class Asking:
         return self.inner.search(message, find, ticked, on_change, notes, query)
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
         self._announce()
-        return self.inner.checklist(message, items, marks)
+        return self.inner.checklist(message, items, marks, endings)
 
     def text(self, message: str, default: str = "") -> str:
         self._announce()
@@ -241,6 +250,7 @@ class Interview:
         self.reminders: list[str] = []
         self.changed_from = ""
         self.emergency_words_shown = False
+        self.referral_wanted: bool | None = None  # chosen on the consent screen, if it was shown
 
     # --- running ------------------------------------------------------------------
 
@@ -314,12 +324,15 @@ class Interview:
         return Outcome(path, record, result)
 
     def _offer_referral(self, record: CaseRecord, framework: Framework) -> None:
-        """The last step, once the record is saved: the summary for the phone call. On
-        Ctrl-C it is not shown, and the record stands as saved."""
-        try:
-            show = self.prompter.confirm(REFERRAL_QUESTION, default=False)
-        except KeyboardInterrupt:
-            show = False
+        """The last step, once the record is saved: the summary for the phone call, as chosen
+        on the consent screen, or asked here when there was none. On Ctrl-C it is not shown,
+        and the record stands as saved."""
+        show = self.referral_wanted
+        if show is None:  # no consent screen to choose it on: asked on its own
+            try:
+                show = self.prompter.confirm(REFERRAL_QUESTION, default=False)
+            except KeyboardInterrupt:
+                show = False
         if show:
             latest = record.latest
             pin = PinCheck(latest.framework, "current", framework.ref)
@@ -959,7 +972,10 @@ class Interview:
                 Choice(item.id, consent_rules.question_text(item), note=_due_note(item, moment))
                 for item in asked
             ]
-            marked = self.prompter.checklist(CONSENT_QUESTION, rows, CONSENT_MARKS)
+            endings = (SAVE_ONLY, SAVE_AND_REFER) if self.setup.offer_referral else ()
+            marked = self.prompter.checklist(CONSENT_QUESTION, rows, CONSENT_MARKS, endings)
+            if endings:
+                self.referral_wanted = marked.get(ENDING) == SAVE_AND_REFER.value
         records = []
         for item in items:
             given = self.given.consent.get(item.id)

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from thresholdcli.interview.prompter import (
     BACK,
+    ENDING,
     FINISH,
     NONE_OF_THESE,
     SEARCH,
@@ -220,20 +221,33 @@ class PlainPrompter:
                 on_change(list(ticks))
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
         lines = []
         for n, item in enumerate(items, 1):
             note = f" ({item.note})" if item.note else ""
             lines.append(f"  {n:>3}. {item.title}{note}")
+        for way in endings:  # one more letter, typed last, chooses how the screen ends
+            first = " (no letter: this)" if way is endings[0] else ""
+            lines.append(f"  then {way.key}: {way.title}{first}")
         keys = ", ".join(f"{m.key} {m.title}" for m in marks)
         hint = f"[one letter per item, in order, e.g. {marks[0].key * len(items)}: {keys}] "
         by_key = {m.key: m.value for m in marks}
+        then = {e.key: e.value for e in endings}
         while True:
             answer = re.sub(r"[\s,]", "", self._ask(message, lines, hint).lower())
+            ending = endings[0].value if endings else None
+            if then and len(answer) == len(items) + 1 and answer[-1] in then:
+                answer, ending = answer[:-1], then[answer[-1]]
             if len(answer) == len(items) and all(c in by_key for c in answer):
-                return {item.value: by_key[c] for item, c in zip(items, answer, strict=True)}
-            self._say(f"  {len(items)} letter(s), each one of: {keys}.")
+                marked = {item.value: by_key[c] for item, c in zip(items, answer, strict=True)}
+                return marked if ending is None else {**marked, ENDING: ending}
+            more = f", then one of {', '.join(then)} if you like" if then else ""
+            self._say(f"  {len(items)} letter(s), each one of: {keys}{more}.")
 
     def text(self, message: str, default: str = "") -> str:
         hint = f"[Enter keeps: {default.strip()}] " if default.strip() else ""

@@ -15,6 +15,7 @@ BACK = "__back__"
 NONE_OF_THESE = "__none__"
 SEARCH = "__search__"  # leave a domain screen for the search: [SEARCH] or [SEARCH, words]
 FINISH = "__finish__"  # finish the domain walk here: this screen's ticks are its answer
+ENDING = "__ending__"  # in a checklist's answer: the ending chosen (when endings are offered)
 TickListener = Callable[[list[str]], None]
 
 
@@ -110,9 +111,15 @@ class Prompter(Protocol):
         ...
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
-        """Every item set to one of the marks' values, on one screen: item value -> mark value."""
+        """Every item set to one of the marks' values, on one screen: item value -> mark value.
+        With `endings` (ways to leave the screen once every item is set, the first by Enter),
+        also ENDING -> the ending's value, chosen on this same screen."""
         ...
 
     def text(self, message: str, default: str = "") -> str: ...
@@ -145,7 +152,8 @@ class ScriptedPrompter:
     {"ticks": [...] or "keep", "note": text, "then": "done" | "finish" | "search" | "back",
     "query": words}. search: {"query": words, "tick": [values], "untick": [values],
     "note": (value, text)}, each value one of the hits. checklist: a list of mark values in
-    the items' order. `screens` keeps, for every question asked, the reminders shown with it.
+    the items' order, then optionally an ending's value (else the first ending). `screens`
+    keeps, for every question asked, the reminders shown with it.
     """
 
     answers: list[object]
@@ -277,17 +285,29 @@ class ScriptedPrompter:
         return ticks
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
         answer = self._next(message)
         self.listed.extend(item.title for item in items)
         allowed = {m.value for m in marks}
-        if not isinstance(answer, list) or len(answer) != len(items):
+        if not isinstance(answer, list):
+            raise ScriptError(f"checklist needs {len(items)} marks for: {message}")
+        ending = endings[0].value if endings else None
+        if endings and len(answer) == len(items) + 1:
+            *answer, ending = answer
+            if ending not in {e.value for e in endings}:
+                raise ScriptError(f"{ending!r} is not an ending of: {message}")
+        if len(answer) != len(items):
             raise ScriptError(f"checklist needs {len(items)} marks for: {message}")
         wrong = [a for a in answer if a not in allowed]
         if wrong:
             raise ScriptError(f"{wrong} are not among {sorted(allowed)} for: {message}")
-        return {item.value: str(mark) for item, mark in zip(items, answer, strict=True)}
+        marked = {item.value: str(mark) for item, mark in zip(items, answer, strict=True)}
+        return marked if ending is None else {**marked, ENDING: str(ending)}
 
     def text(self, message: str, default: str = "") -> str:
         answer = self._next(message)

@@ -19,6 +19,7 @@ from prompt_toolkit.output import Output as PtOutput
 
 from thresholdcli.interview.prompter import (
     BACK,
+    ENDING,
     FINISH,
     NONE_OF_THESE,
     Choice,
@@ -150,14 +151,22 @@ class QuestionaryPrompter:
         return run_list(state, message, self._reminders, self._io)
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
         rows = [Row("item", c.value, c.title, c.note) for c in items]
+        rows += [Row("action", e.value, e.title) for e in endings]  # chosen with Enter
         keys = " · ".join(f"{m.key} {m.title.split(' (')[0].lower()}" for m in marks)
-        help_line = f"↑↓ move · {keys} · Enter once every item is set"
+        enter = f"Enter: {endings[0].title.lower()}" if endings else "Enter"
+        help_line = f"↑↓ move · {keys} · {enter} once every item is set"
         state = ListState(rows, multi=False, marks=marks, help=help_line)
-        run_list(state, message, self._reminders, self._io)
-        return dict(state.marked)
+        chosen = run_list(state, message, self._reminders, self._io)
+        if not endings:
+            return dict(state.marked)
+        return {**state.marked, ENDING: chosen[0] if chosen else endings[0].value}
 
     def text(self, message: str, default: str = "") -> str:
         return str(self._ask(questionary.text(message, default=default, style=STYLE, **self._io)))

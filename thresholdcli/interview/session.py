@@ -88,7 +88,11 @@ class NoPrompter:
         raise self._missing(message)
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
         raise self._missing(f"{message} ({', '.join(item.value for item in items)})")
 

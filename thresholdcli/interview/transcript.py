@@ -14,6 +14,7 @@ from thresholdcli.framework.model import Domain, Framework
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     BACK,
+    ENDING,
     FINISH,
     NONE_OF_THESE,
     SEARCH,
@@ -141,11 +142,20 @@ class TranscriptPrompter:
         return replace(notes, target=target, save=save)
 
     def checklist(
-        self, message: str, items: Sequence[Choice], marks: Sequence[Mark]
+        self,
+        message: str,
+        items: Sequence[Choice],
+        marks: Sequence[Mark],
+        endings: Sequence[Mark] = (),
     ) -> dict[str, str]:
-        answers = self._asking(message, lambda: self.inner.checklist(message, items, marks))
+        answers = self._asking(
+            message, lambda: self.inner.checklist(message, items, marks, endings)
+        )
         names = {m.value: m.title for m in marks}
         lines = [f"{item.title} — {names[answers[item.value]]}" for item in items]
+        ending = {e.value: e.title for e in endings}.get(answers.get(ENDING, ""))
+        if ending:
+            lines.append(f"Then: {ending}")
         self._log(message, "\n> ".join(lines))
         return answers
 

@@ -200,7 +200,7 @@ class ListState:
                 self.cursor = self.choosable().index(missing[0])
                 self.warning = f"{len(missing)} item(s) not set yet: set each with its key."
                 return None
-            return []
+            return [row.value] if row is not None and row.kind == "action" else []
         if not self.multi:
             return [row.value] if row is not None else None
         ticks = self.in_order(self.ticked)
@@ -244,7 +244,8 @@ class ListState:
 def summary(state: ListState, answer: list[str]) -> str:
     titles = {r.value: r.title for r in state.rows}
     if state.marks:
-        return f"{len(state.marked)} item(s) set"
+        ending = titles.get(answer[0], "") if answer else ""
+        return f"{len(state.marked)} item(s) set" + (f"; {ending}" if ending else "")
     if answer and answer[0] == SEARCH:
         return "(to the search)"
     if answer and answer[0] == FINISH:
