@@ -13,7 +13,7 @@ section, 21 domains):
 
 The driver answers by what each prompt asks (not by its position), so it keeps working when
 the order of the questions changes: no immediate danger, a case reference, an age, yes to
-the exploitation section, Enter on every domain and note. It stops (Ctrl-C, keeping a
+the exploitation section, Enter on every domain screen. It stops (Ctrl-C, keeping a
 draft in a temporary folder) once the domains are done.
 """
 
