@@ -205,6 +205,10 @@ def test_the_checklist_offers_its_ways_out_as_rows_chosen_with_enter(pipe: PipeI
     pipe.send_text("dd" + UP * 3 + ENTER)  # Enter on an item: the first way out
     answers = prompter(pipe).checklist("consent", items, marks, endings)
     assert answers == {"one": "done", "two": "done", ENDING: "save"}
+    # A way out with an item not set: Enter goes to the item instead; set, it goes on.
+    pipe.send_text("d" + DOWN * 2 + ENTER + "a" + DOWN + ENTER)
+    answers = prompter(pipe).checklist("consent", items, marks, endings)
+    assert answers == {"one": "done", "two": "n_a", ENDING: "refer"}
 
 
 def test_the_decision_shows_its_details_a_key_away(pipe: PipeInput) -> None:
