@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from thresholdcli.interview.engine import DANGER_REMINDER
-from thresholdcli.interview.plain_prompter import PlainPrompter, _numbers
+from thresholdcli.interview.plain_prompter import PlainPrompter, _numbers, _one_number
 from thresholdcli.interview.prompter import ENDING, Choice, Group, Mark
 
 ANSI = re.compile(r"\x1b\[")
@@ -182,6 +182,7 @@ def test_anything_else_typed_is_refused_or_in_range(text: str) -> None:
     assert found is None or all(1 <= n <= 10 for n in found)
 
 
-@pytest.mark.parametrize("typed", ["0", "11", "3-1x", "a", "2--4"])
+@pytest.mark.parametrize("typed", ["0", "11", "3-1x", "a", "2--4", "²", "1-²", "٣", "1" * 5000])
 def test_out_of_range_or_malformed_numbers_are_refused(typed: str) -> None:
-    assert _numbers(typed, 10) is None
+    assert _numbers(typed, 10) is None  # superscripts, other scripts' digits, 5000 digits
+    assert _one_number(typed, 10) is None

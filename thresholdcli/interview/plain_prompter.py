@@ -269,8 +269,16 @@ class PlainPrompter:
         self._ask(message, (), "[Enter] ")
 
 
+_WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit(), yet int("²") fails
+
+
+def _whole(text: str) -> int | None:
+    return int(text) if _WHOLE.fullmatch(text) else None
+
+
 def _one_number(text: str, most: int) -> int | None:
-    return int(text) if text.isdigit() and 1 <= int(text) <= most else None
+    n = _whole(text)
+    return n if n is not None and 1 <= n <= most else None
 
 
 def _numbers(text: str, most: int) -> list[int] | None:
@@ -280,9 +288,10 @@ def _numbers(text: str, most: int) -> list[int] | None:
         if not part:
             continue
         low, dash, high = part.partition("-")
-        if not low.isdigit() or (dash and not high.isdigit()):
+        first, last = _whole(low), _whole(high) if dash else _whole(low)
+        if first is None or last is None:
             return None
-        span = range(int(low), int(high) + 1) if dash else [int(low)]
+        span = range(first, last + 1)
         for n in span:
             if not 1 <= n <= most:
                 return None
