@@ -35,6 +35,14 @@ from thresholdcli.records.sheet import AnswerSheet, ConsentGiven
 SHIPPED = {fw.id: fw for _, fw in loader.shipped()}
 TELFORD_YOUNG_PERSON = ["young-person-consent", "young-person-view-prioritised"]
 TELFORD_UNDER_12 = ["parent-consent-under-12"]
+STAFFORDSHIRE_2022_REFERRAL = [
+    "no-permission-approved",
+    "agreement-recorded",
+    "refusal-advice",
+    "without-agreement-reason",
+    "tell-csc-withheld",
+    "inform-parent-after",
+]
 
 # The checklist for an unknown age, per framework and level: ids in the framework's order.
 CHECKLISTS: dict[str, dict[int, list[str]]] = {
@@ -61,17 +69,17 @@ CHECKLISTS: dict[str, dict[int, list[str]]] = {
     "staffordshire-2022": {
         1: [],
         2: ["eha-consent", "consider-consent", "share-without-consent-record"],
-        3: ["eha-consent", "consider-consent", "share-without-consent-record"],
+        3: [
+            "eha-consent",
+            "consider-consent",
+            "share-without-consent-record",
+            *STAFFORDSHIRE_2022_REFERRAL,
+        ],
         4: [
             "consider-consent",
             "share-without-consent-record",
             "cin-consent",
-            "no-permission-approved",
-            "agreement-recorded",
-            "refusal-advice",
-            "without-agreement-reason",
-            "tell-csc-withheld",
-            "inform-parent-after",
+            *STAFFORDSHIRE_2022_REFERRAL,
         ],
     },
     "staffordshire-2023": {

@@ -226,7 +226,9 @@ def test_consent_rules(fw: Framework) -> None:
         "refusal-advice",
         "agreement-recorded",
     ):
-        assert consent[item].levels == [4]
+        # Any referral to Children's Social Care: new referrals are made at Level 3 and Level 4.
+        assert consent[item].levels == [3, 4]
+        assert "Level 3 and Level 4" in consent[item].reading["levels"]
     assert all(c.age is None for c in fw.consent)
 
 

@@ -275,7 +275,7 @@ def test_consent_rules(fw: Framework) -> None:
 
 def test_important_factors(fw: Framework) -> None:
     guide = next(g for g in fw.guidance if g.id == "important-factors")
-    assert guide.use == ["start", "card"]
+    assert guide.use == ["start"]
     assert len(guide.items) == 9
     assert guide.items[0] == "What is life like for the young person or child now?"
     assert (

@@ -313,11 +313,13 @@ def test_guidance(fw: Framework) -> None:
         " as to current or future harm."
     ) in protective.items
     warning = guidance["warning-signs"]
-    assert set(warning.use) == {"result", "card"}
-    assert "a child or young person with a sexually transmitted disease" in warning.items
-    assert len(warning.items) == 7  # introduction + six signs
-    # introduction + 14 factors + "The more harm factors present …"
-    assert len(guidance["harm-factors"].items) == 16
+    assert set(warning.use) == {"ask", "card"}
+    assert warning.levels == [3, 4]
+    assert "levels" in warning.reading  # the levels are thresholdcli's reading
+    assert "a child or young person with a sexually transmitted disease" in warning.choices
+    assert len(warning.intro) == 1 and len(warning.choices) == 6  # introduction + six signs
+    # introduction + 14 factors + "The more harm factors present …" + the two recording duties
+    assert len(guidance["harm-factors"].items) == 18
     help_items = guidance["help-and-support"].items
     assert "Has anyone been harmed?" in help_items
     assert len(help_items) == 8  # introduction + seven questions
