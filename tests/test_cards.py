@@ -177,7 +177,9 @@ def test_markdown_card_sections() -> None:
         "## Indicators",
         "## What to do at this level",
         "## Consent and information sharing",
+        *(f"## {g.title}" for g in fw.guidance_for("card", 4)),
     ]
+    assert len(headings) > 5  # the framework's guidance for the card is there
     assert md.count("- [ ] ") == len(fw.consent_for(4))
     assert "| 999 (thresholdcli's reading: 999 is the national emergency number" in md
     assert "Printed 23 November 2026" in md

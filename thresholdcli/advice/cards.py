@@ -87,6 +87,29 @@ class CardContact:
 
 
 @dataclass(frozen=True)
+class CardGuidance:
+    """A guidance block the framework data places on the card, its items as printed."""
+
+    title: str
+    items: tuple[str, ...]
+    reading: str = ""  # set when the items are thresholdcli's words, not a quote
+    levels: tuple[int, ...] = ()  # the levels it is shown at; () for every level
+    levels_reading: str = ""  # why at those levels, when thresholdcli chose them
+
+    @property
+    def levels_line(self) -> str:
+        """The levels it is shown at as thresholdcli's reading, with its reason; else ""."""
+        if not self.levels_reading:
+            return ""
+        ranks = [str(rank) for rank in self.levels]
+        if len(ranks) > 1:
+            shown = f"levels {', '.join(ranks[:-1])} and {ranks[-1]}"
+        else:
+            shown = f"level {ranks[0]}" if ranks else "every level"
+        return f"shown at {shown}: {self.levels_reading}"
+
+
+@dataclass(frozen=True)
 class Card:
     framework_ref: str
     authority: str
@@ -109,6 +132,7 @@ class Card:
     printed: date
     superseded_by: str = ""  # the framework id that replaces this one, if any
     act_now_reading: str = ""  # the act-now criterion, when the card marks any ACT NOW
+    guidance: tuple[CardGuidance, ...] = ()  # the blocks marked for the card at this level
 
     @property
     def superseded_note(self) -> str:
@@ -167,6 +191,16 @@ def build_card(framework: Framework, rank: int, *, brief: bool, printed: date) -
         description=level.description.strip(),
         what_to_do=level.what_to_do.strip(),
         domains=_domains(framework, rank, brief),
+        guidance=tuple(
+            CardGuidance(
+                g.title,
+                tuple(g.items),
+                framework.reading_of(g, "items") or "",
+                tuple(g.levels),
+                framework.reading_of(g, "levels") or "",
+            )
+            for g in framework.guidance_for("card", rank)
+        ),
         consent=tuple(
             CardConsent(
                 question=item.question,

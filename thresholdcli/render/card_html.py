@@ -25,6 +25,7 @@ DISCLAIMER = "Supports professional judgement; never replaces it."
 DENSE_CHARS = 5500
 DENSER_CHARS = 11000
 DENSEST_CHARS = 13000
+TIGHTEST_CHARS = 15000
 
 
 def _text_size(card: Card) -> int:
@@ -33,13 +34,17 @@ def _text_size(card: Card) -> int:
         len(c.service) + len(c.hours_text) + len(c.printed_for) + len(c.phone_reading)
         for c in card.contacts
     )
-    return words + sum(len(c.question) for c in card.consent) + contacts
+    guidance = sum(len(item) for block in card.guidance for item in block.items)
+    return words + sum(len(c.question) for c in card.consent) + contacts + guidance
 
 
 def density(card: Card) -> str:
-    """The CSS classes for the card's type size: "", "dense", "dense denser" or
-    "dense denser densest"."""
+    """The CSS classes for the card's type size: "", "dense", "dense denser",
+    "dense denser densest" or, longest of all, "dense denser densest tightest" (the same
+    7.5 pt, set tighter)."""
     size = _text_size(card)
+    if size > TIGHTEST_CHARS:
+        return "dense denser densest tightest"
     if size > DENSEST_CHARS:
         return "dense denser densest"
     if size > DENSER_CHARS:

@@ -58,6 +58,12 @@ def card_markdown(card: Card) -> str:
                 notes.append("record a reason if not done")
             lines.append(f"- [ ] {escape(item.question)} *({escape('; '.join(notes))})*")
         out.append("\n".join(lines))
+    for guidance in card.guidance:
+        out.append(f"## {escape(guidance.title)}")
+        out.append("\n".join(f"- {escape(item)}" for item in guidance.items))
+        for reason in (guidance.reading, guidance.levels_line):
+            if reason:
+                out.append(f"*{escape(reading_line(reason))}*")
     published = f", published {escape(card.published)}" if card.published else ""
     out.append(
         f"*Source: {escape(card.title)}{published} ({escape(card.source)}). "

@@ -42,6 +42,12 @@ def card_view(card: Card) -> RenderableType:
     if card.consent:
         parts.append(_heading("Consent and information sharing"))
         parts.append(_bullets(("[ ]", _consent_line(c)) for c in card.consent))
+    for block in card.guidance:
+        parts.append(_heading(block.title))
+        parts.append(_bullets(("•", data(item)) for item in block.items))
+        for reason in (block.reading, block.levels_line):
+            if reason:
+                parts.append(Text(reading_line(reason), "italic"))
     parts.append(Text(""))
     parts.append(Text(_footer(card), "dim"))
     return Group(*parts)
