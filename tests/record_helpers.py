@@ -10,7 +10,14 @@ from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start
 from thresholdcli.interview.output import SilentOutput
-from thresholdcli.interview.prompter import ENDING, Choice, Group, Mark, TickListener
+from thresholdcli.interview.prompter import (
+    ENDING,
+    Choice,
+    Group,
+    Mark,
+    TickListener,
+    WalkKeys,
+)
 from thresholdcli.records.sheet import AnswerSheet
 
 
@@ -26,6 +33,7 @@ class DefaultPrompter:
         groups: Sequence[Group],
         allow_back: bool,
         on_change: TickListener | None = None,
+        walk: WalkKeys | None = None,
     ) -> list[str]:
         return [c.value for g in groups for c in g.choices if c.checked]
 

@@ -303,6 +303,7 @@ def telford_sheet(age: AgeArg, consent: dict[str, ConsentAnswer | ConsentGiven])
         decision=4,
         decision_reason="test: chosen above the suggestion",
         consent=consent,
+        guidance_ticked={"warning-signs": []},  # asked at the level chosen: none present
     )
 
 

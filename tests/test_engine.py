@@ -224,6 +224,7 @@ def test_refer_to_section_adds_that_sections_domains(setup: InterviewSetup) -> N
         strengths="",
         decision="accept",
         consent={c.id: "done" for c in telford.consent_for(4)},
+        guidance_ticked={"warning-signs": []},  # the warning signs, asked at level 4: none
     )
     _, out = run(setup, [], given=sheet)
     notes = [str(text) for kind, text in out.events if kind == "note"]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.provenance import words
+from thresholdcli.framework.provenance import shown_at_levels, words
 from thresholdcli.json_doc import framework_ref_json
 
 if TYPE_CHECKING:
@@ -99,14 +99,7 @@ class CardGuidance:
     @property
     def levels_line(self) -> str:
         """The levels it is shown at as thresholdcli's reading, with its reason; else ""."""
-        if not self.levels_reading:
-            return ""
-        ranks = [str(rank) for rank in self.levels]
-        if len(ranks) > 1:
-            shown = f"levels {', '.join(ranks[:-1])} and {ranks[-1]}"
-        else:
-            shown = f"level {ranks[0]}" if ranks else "every level"
-        return f"shown at {shown}: {self.levels_reading}"
+        return shown_at_levels(self.levels, self.levels_reading) if self.levels_reading else ""
 
 
 @dataclass(frozen=True)

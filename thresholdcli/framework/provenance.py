@@ -39,6 +39,16 @@ def reading_line(reason: str) -> str:
     return f"{READING}: {reason}"
 
 
+def shown_at_levels(levels: Sequence[int], reason: str) -> str:
+    """Why a block is shown at the levels the data chose: "shown at levels 3 and 4: …"."""
+    ranks = [str(rank) for rank in levels]
+    if len(ranks) > 1:
+        shown = f"levels {', '.join(ranks[:-1])} and {ranks[-1]}"
+    else:
+        shown = f"level {ranks[0]}" if ranks else "every level"
+    return f"shown at {shown}: {reason}"
+
+
 def framework_says(cites: Sequence[Cite]) -> str:
     """The words before a quote: "The framework says (where):" only when it is cited."""
     if cites:

@@ -60,4 +60,14 @@ def unknown_ids(framework: Framework, sheet: AnswerSheet) -> list[str]:
     problems += _unknown(
         "consent", "consent item", sheet.consent, {c.id for c in framework.consent}
     )
+    asked = {g.id: g for g in framework.guidance if "ask" in g.use}
+    problems += _unknown("guidance_ticked", "checklist", sheet.guidance_ticked, set(asked))
+    for block_id, ticks in sheet.guidance_ticked.items():
+        if block_id in asked:
+            choices = set(asked[block_id].choices)
+            problems += [
+                f"guidance_ticked.{block_id}: {tick!r} is not an item of {block_id!r} as printed"
+                for tick in ticks
+                if tick not in choices
+            ]
     return problems

@@ -44,6 +44,8 @@ from thresholdcli.interview.wording import (
     act_now_reminder,
     age_note,
     carried_over_text,
+    checklist_intro,
+    checklist_ticked,
     existing_case_text,
     framework_title,
     resuming_text,
@@ -279,6 +281,7 @@ class Interview:
         age = self._age()
         self.out.guidance(framework, "start")
         sections = self._sections(framework)
+        self.out.guidance(framework, "domains")
         self._domains(framework, sections, age)
         self._strengths(framework)
         self._general_note()
@@ -296,8 +299,13 @@ class Interview:
             self._remind(act_now_reminder(urgent))
         self.out.result(framework, result)  # the suggestion and its reasons, by the decision
         self._say_not_looked_at(framework, ticked)
+        self._checklists(framework, result.suggested)
         considerations = self._considerations(framework, result)
         decision = self._decision(framework, result, considerations)
+        if decision.rank != result.suggested:  # the framework's guidance for the level chosen
+            shown = [g.id for g in framework.guidance_for("result", result.suggested)]
+            self.out.level_guidance(framework, decision.rank, shown)
+            self._checklists(framework, decision.rank)
         moment = self.setup.clock()
         if not (result.act_now and decision.rank == top):  # else just shown, for this level
             plan = plan_calls(
@@ -876,6 +884,34 @@ class Interview:
             ).strip()
         self._set(strengths=strengths)
 
+    def _checklists(self, framework: Framework, rank: int) -> None:
+        """The lists the framework prints for this level to tick (e.g. Telford's warning
+        signs): its introduction shown, then each item that is or has been present ticked.
+        Asked once (at the suggested level, else at a level chosen instead); recorded as
+        printed; they never change the suggestion."""
+        ticked = dict(self.state.guidance_ticked)
+        for block in framework.guidance_for("ask", rank):
+            if block.id in ticked:  # asked already, at the suggested level
+                continue
+            given = self.given.guidance_ticked.get(block.id)
+            if given is None:
+                self.out.note(checklist_intro(framework, block))
+                choices = tuple(Choice(str(n), text) for n, text in enumerate(block.choices, 1))
+                try:
+                    picked = self.prompter.checkbox(
+                        block.question, [Group(block.title, choices)], allow_back=False
+                    )
+                except Unanswered as exc:  # an answers file: say how to give them
+                    raise Unanswered(
+                        f"{exc} (give [guidance_ticked] {block.id} = the items present, word "
+                        "for word as printed, or [] for none)"
+                    ) from None
+                numbers = {str(n) for n in range(1, len(block.choices) + 1)} & set(picked)
+                given = [block.choices[int(n) - 1] for n in sorted(numbers, key=int)]
+            ticked[block.id] = list(given)
+            self._set(guidance_ticked=dict(ticked))
+            self.out.note(checklist_ticked(block, given))
+
     def _considerations(self, framework: Framework, result: Result) -> list[ConsiderationRecord]:
         records = []
         decided = dict(self.given.considerations)
@@ -1042,6 +1078,7 @@ class Interview:
             consent=consent,
             framework_changed_from=self.changed_from,
             domains_not_looked_at=list(self.state.domains_not_looked_at or []),
+            guidance_ticked=dict(self.state.guidance_ticked),
         )
 
 

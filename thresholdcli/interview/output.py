@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -9,7 +10,7 @@ from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.history import recorded_reasons_json
 from thresholdcli.casework.referral import Referral
-from thresholdcli.framework.model import Domain, Framework
+from thresholdcli.framework.model import Domain, Framework, GuidanceUse
 from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import CaseRecord
 
@@ -28,7 +29,14 @@ class Output(Protocol):
 
     def note(self, text: str) -> None: ...
 
-    def guidance(self, framework: Framework, use: str) -> None: ...
+    def guidance(self, framework: Framework, use: GuidanceUse) -> None:
+        """The framework's guidance for an interview step (start, domains, strengths)."""
+        ...
+
+    def level_guidance(self, framework: Framework, rank: int, skip: Sequence[str] = ()) -> None:
+        """The framework's guidance for the result at level `rank`, less the blocks in `skip`
+        (already shown for the suggested level)."""
+        ...
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None: ...
 
@@ -60,8 +68,11 @@ class SilentOutput:
     def note(self, text: str) -> None:
         self.events.append(("note", text))
 
-    def guidance(self, framework: Framework, use: str) -> None:
+    def guidance(self, framework: Framework, use: GuidanceUse) -> None:
         self.events.append(("guidance", use))
+
+    def level_guidance(self, framework: Framework, rank: int, skip: Sequence[str] = ()) -> None:
+        self.events.append(("level_guidance", rank))
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         self.events.append(("domain", f"Domain {index} of {total}: {domain.name}"))

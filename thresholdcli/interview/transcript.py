@@ -10,7 +10,7 @@ from typing import TypeVar
 from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.referral import Referral
-from thresholdcli.framework.model import Domain, Framework
+from thresholdcli.framework.model import Domain, Framework, GuidanceUse
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     BACK,
@@ -197,9 +197,13 @@ class TeeOutput:
         for out in self.outputs:
             out.note(text)
 
-    def guidance(self, framework: Framework, use: str) -> None:
+    def guidance(self, framework: Framework, use: GuidanceUse) -> None:
         for out in self.outputs:
             out.guidance(framework, use)
+
+    def level_guidance(self, framework: Framework, rank: int, skip: Sequence[str] = ()) -> None:
+        for out in self.outputs:
+            out.level_guidance(framework, rank, skip)
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         for out in self.outputs:

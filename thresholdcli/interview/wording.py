@@ -6,7 +6,8 @@ from typing import Literal
 
 from thresholdcli.advice.cards import age_text
 from thresholdcli.advice.contacts import CallPlan, phone_text, short_name
-from thresholdcli.framework.model import AgeRange, Framework
+from thresholdcli.framework.model import AgeRange, Framework, Guidance
+from thresholdcli.framework.provenance import framework_says, reading_line, shown_at_levels
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.records.sheet import AnswerSheet
 
@@ -72,4 +73,26 @@ def carried_over_text(framework: Framework, ticks: list[str], note: str) -> str:
     lines += [f"  [{i}] {index[i].text}" for i in ticks] or ["  None of these"]
     if note:
         lines.append(f"  Note: {note}")
+    return "\n".join(lines)
+
+
+def checklist_intro(framework: Framework, block: Guidance) -> str:
+    """Before a list the framework prints to tick (e.g. warning signs): its own words, cited,
+    and the levels it is asked at when the data chose them, as thresholdcli's reading."""
+    one_each = len(block.cite) == len(block.items)  # else the cites cover the list as a whole
+    intro_cites = block.cite[: block.ask_from] if one_each else block.cite
+    lines = [f"{block.title}: {framework_says(intro_cites)}"]
+    lines += [f"  “{item}”" for item in block.intro]
+    reason = framework.reading_of(block, "levels")
+    if reason:
+        lines.append(reading_line(shown_at_levels(block.levels, reason)))
+    return "\n".join(lines)
+
+
+def checklist_ticked(block: Guidance, ticked: list[str]) -> str:
+    """What was ticked, as printed: recorded beside the suggestion, never changing it."""
+    if not ticked:
+        return f"{block.title}: none ticked (recorded; this never changes the suggestion)."
+    lines = [f"{block.title} ticked (recorded as printed; they never change the suggestion):"]
+    lines += [f"  • {item}" for item in ticked]
     return "\n".join(lines)

@@ -146,6 +146,9 @@ class Assessment(Model):
     framework_changed_from: str = ""
     # Domains the practitioner did not look at (finished the walk early), by id.
     domains_not_looked_at: list[str] = []
+    # Checklists the framework prints for the level (e.g. warning signs), by guidance id:
+    # the items the practitioner ticked, as printed. Never changes the suggestion.
+    guidance_ticked: dict[str, list[str]] = {}
 
     @property
     def ticked_ids(self) -> list[str]:

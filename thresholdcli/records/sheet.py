@@ -44,6 +44,9 @@ class AnswerSheet(BaseModel):
     decision_reason: str | None = None
     agreed_by: str | None = None
     consent: dict[str, ConsentAnswer | ConsentGiven] = empty()
+    # Checklists the framework prints for the level (e.g. warning signs): guidance id -> the
+    # items ticked, as printed.
+    guidance_ticked: dict[str, list[str]] = empty()
     # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
     # offered pre-ticked when the draft is resumed.
     unfinished: dict[str, list[str]] = empty()

@@ -132,7 +132,7 @@ def followup_block(entry: FollowupDone) -> str:
 # Keys added after format 1 was first written: left out while empty, so records that do
 # not use them keep exactly the bytes they always had.
 OMITTED_WHEN_EMPTY = frozenset(
-    {"followups_done", "framework_changed_from", "domains_not_looked_at"}
+    {"followups_done", "framework_changed_from", "domains_not_looked_at", "guidance_ticked"}
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from thresholdcli.framework.provenance import (
     framework_says,
     one_line,
     reading_line,
+    shown_at_levels,
     words,
 )
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
     from thresholdcli.advice.scoring import Result
     from thresholdcli.casework.referral import Referral
-    from thresholdcli.framework.model import Domain, Framework
+    from thresholdcli.framework.model import Domain, Framework, Guidance, GuidanceUse
     from thresholdcli.records.model import CaseRecord
 
 ACT_NOW_LINE = "Phone now, on the number for this time of day (shown next)."
@@ -73,15 +75,14 @@ class RichOutput:
     def note(self, text: str) -> None:
         self.console.print(data(text))  # "[...]" in data or answers is not markup
 
-    def guidance(self, framework: Framework, use: str) -> None:
-        for item in framework.guidance:
-            if use in item.use:
-                self.console.print(data(item.title, "bold"))
-                for line in item.items:
-                    self.console.print(data(f"  • {line}"))
-                reason = framework.reading_of(item, "items")
-                if reason:
-                    self.console.print(Text(f"  ({reading_line(reason)})", "dim"))
+    def guidance(self, framework: Framework, use: GuidanceUse) -> None:
+        for block in framework.guidance_for(use):
+            for line in guidance_lines(framework, block):
+                self.console.print(line)
+
+    def level_guidance(self, framework: Framework, rank: int, skip: Sequence[str] = ()) -> None:
+        for line in level_guidance_lines(framework, rank, skip):
+            self.console.print(line)
 
     def domain_header(self, index: int, total: int, domain: Domain) -> None:
         group = f" ({domain.group})" if domain.group else ""
@@ -90,6 +91,8 @@ class RichOutput:
     def result(self, framework: Framework, result: Result) -> None:
         panel = result_panel(framework, result, self.full, act_now_words=not self.act_now_shown)
         self._show(panel)
+        if self.full:  # else a key away at the decision, with the other details
+            self.level_guidance(framework, result.suggested)
 
     def consent_header(self, framework: Framework, rank: int) -> None:
         self._heading(f"Consent and information sharing — level {rank}")
@@ -158,6 +161,10 @@ def act_now_calls_panel(plan: CallPlan) -> Panel:
 
 SHOWN_PER_REASON = 5  # indicators listed under a reason on screen; the rest are in the details
 DETAILS_HINT = "Details (what to do, by area, see also, national scale): d at the decision."
+GUIDANCE_HINT = (
+    "Details (what to do, by area, the framework's guidance for this level, see also): "
+    "d at the decision."
+)
 
 
 def result_panel(
@@ -182,7 +189,8 @@ def result_panel(
     if full:
         parts.extend(level_lines(framework, result))
     else:
-        parts.append(Text(DETAILS_HINT, "dim"))
+        guided = framework.guidance_for("result", result.suggested)
+        parts.append(Text(GUIDANCE_HINT if guided else DETAILS_HINT, "dim"))
     return Panel(Group(*parts), title=data(f"{framework.authority} ({framework.ref})"))
 
 
@@ -203,7 +211,35 @@ def level_lines(framework: Framework, result: Result) -> list[Text]:
 def details_lines(framework: Framework, result: Result) -> list[str]:
     """The details the interview keeps a key away from the suggestion, as plain lines."""
     texts = see_also_lines(result) + strengths_lines(result) + level_lines(framework, result)
+    texts += level_guidance_lines(framework, result.suggested)
     return [text.plain for text in texts]
+
+
+def guidance_lines(framework: Framework, block: Guidance) -> list[Text]:
+    """A guidance block as the framework prints it, item by item; thresholdcli's readings
+    (its words for the items, or the levels it is shown at) said as such."""
+    lines = [data(block.title, "bold")]
+    lines += [data(f"  • {item}") for item in block.items]
+    reason = framework.reading_of(block, "items")
+    if reason:
+        lines.append(Text(f"  ({reading_line(reason)})", "dim"))
+    levels_reason = framework.reading_of(block, "levels")
+    if levels_reason:
+        shown = shown_at_levels(block.levels, levels_reason)
+        lines.append(Text(f"  ({reading_line(shown)})", "dim"))
+    return lines
+
+
+def level_guidance_lines(framework: Framework, rank: int, skip: Sequence[str] = ()) -> list[Text]:
+    """The framework's guidance for the result at level `rank` (less the blocks in `skip`,
+    already shown), under one heading; [] when there is none."""
+    blocks = [b for b in framework.guidance_for("result", rank) if b.id not in skip]
+    if not blocks:
+        return []
+    lines = [Text(f"From the framework, for level {rank}:", "bold")]
+    for block in blocks:
+        lines += guidance_lines(framework, block)
+    return lines
 
 
 def _source_line(text: Words) -> Text:
