@@ -58,6 +58,9 @@ def cited_texts(fw: Framework) -> dict[str, set[str]]:
         label = normalise(cites_label(quote.cites))
         for text in (" ".join(quote.parts), *quote.parts):
             found.setdefault(normalise(text), set()).add(label)
+        if len(quote.cites) == len(quote.parts) > 1:  # one cite a part: a part under its own
+            for part, cite in zip(quote.parts, quote.cites, strict=True):
+                found[normalise(part)].add(normalise(cites_label([cite])))
     return found
 
 

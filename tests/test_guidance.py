@@ -232,8 +232,8 @@ def test_an_answers_file_can_give_the_warning_signs_and_a_wrong_item_is_named(
     assert assessment["guidance_ticked"] == {"warning-signs": [signs.choices[0]]}
     bad = sheet.model_copy(update={"guidance_ticked": {"warning-signs": ["a made-up sign"]}})
     assert unknown_ids(SHIPPED["telford-wrekin"], bad) == [
-        "guidance_ticked.warning-signs: 'a made-up sign' is not an item of 'warning-signs' "
-        "as printed"
+        "guidance_ticked.warning-signs: 'a made-up sign' is not word for word an item of "
+        "'warning-signs'"
     ]
 
 

@@ -119,6 +119,7 @@ def test_search_in_plain_mode_ticks_by_number_and_finishing_early(tmp_path: Path
         "",
         "",
         "",  # strengths, notes, the ACT NOW screen
+        "",  # the framework's warning signs (asked at levels 3-4): none
         "",  # accept
         "ddddddddd",
     ]

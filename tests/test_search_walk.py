@@ -88,6 +88,7 @@ def test_search_ticks_every_act_now_indicator_as_the_walk_would(
         "",
         "",
         "ack",
+        *([[]] * len(framework.guidance_for("ask", framework.top_rank))),  # e.g. warning signs
         "accept",
         ["done"] * len(checklist(framework, framework.top_rank, 9)),
     ]

@@ -66,7 +66,7 @@ def unknown_ids(framework: Framework, sheet: AnswerSheet) -> list[str]:
         if block_id in asked:
             choices = set(asked[block_id].choices)
             problems += [
-                f"guidance_ticked.{block_id}: {tick!r} is not an item of {block_id!r} as printed"
+                f"guidance_ticked.{block_id}: {tick!r} is not word for word an item of {block_id!r}"
                 for tick in ticks
                 if tick not in choices
             ]

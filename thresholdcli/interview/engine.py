@@ -904,7 +904,7 @@ class Interview:
                 except Unanswered as exc:  # an answers file: say how to give them
                     raise Unanswered(
                         f"{exc} (give [guidance_ticked] {block.id} = the items present, word "
-                        "for word as printed, or [] for none)"
+                        "for word from the framework, or [] for none)"
                     ) from None
                 numbers = {str(n) for n in range(1, len(block.choices) + 1)} & set(picked)
                 given = [block.choices[int(n) - 1] for n in sorted(numbers, key=int)]

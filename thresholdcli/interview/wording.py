@@ -90,9 +90,9 @@ def checklist_intro(framework: Framework, block: Guidance) -> str:
 
 
 def checklist_ticked(block: Guidance, ticked: list[str]) -> str:
-    """What was ticked, as printed: recorded beside the suggestion, never changing it."""
+    """What was ticked, word for word: recorded beside the suggestion, never changing it."""
     if not ticked:
         return f"{block.title}: none ticked (recorded; this never changes the suggestion)."
-    lines = [f"{block.title} ticked (recorded as printed; they never change the suggestion):"]
+    lines = [f"{block.title} ticked (recorded word for word; they never change the suggestion):"]
     lines += [f"  • {item}" for item in ticked]
     return "\n".join(lines)
