@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import all_frameworks
+from tests.test_consent import STAFFORDSHIRE_2022_REFERRAL
 from tests.test_engine import run, saved
 from thresholdcli.advice.cards import build_card
 from thresholdcli.advice.consent import checklist
@@ -361,16 +362,8 @@ def test_telford_12_plus_consent_rule_says_who_consents_for_those_unable_to() ->
 @pytest.mark.parametrize("rank", [3, 4])
 def test_staffordshire_2022_consent_to_referral_is_asked_at_levels_3_and_4(rank: int) -> None:
     fw = SHIPPED["staffordshire-2022"]
-    referral = [
-        "no-permission-approved",
-        "agreement-recorded",
-        "refusal-advice",
-        "without-agreement-reason",
-        "tell-csc-withheld",
-        "inform-parent-after",
-    ]
     items = {item.id: item for item in checklist(fw, rank, None)}
-    for wanted in referral:
+    for wanted in STAFFORDSHIRE_2022_REFERRAL:
         assert wanted in items
         assert fw.reading_of(items[wanted], "levels")  # the levels are thresholdcli's reading
 
