@@ -2,7 +2,9 @@
 
 A prompt is a screen that waits for input: one `? ` line of a session's `transcript.txt`
 (a screen left with Ctrl-C is written there as `> (Ctrl-C)`). The sessions are the same
-children with the same ticks and decisions; only the way there changed.
+children with the same ticks and decisions; only the way there changed. A list the framework
+prints to tick at the level (issue 14: Telford's warning signs at levels 3-4) is the
+framework's question, not the interview's: counted apart.
 
     .venv/bin/python bench/prompts.py      # the table alone
 """
@@ -40,16 +42,26 @@ BEFORE = {
 }
 
 
-def prompts_in(transcript: str) -> int:
-    return sum(1 for line in transcript.splitlines() if line.startswith("? "))
+def framework_lists() -> set[str]:
+    """The questions of the shipped frameworks' lists to tick (guidance asked at a level)."""
+    from thresholdcli.framework import loader
+
+    return {g.question for _, fw in loader.shipped() for g in fw.guidance if "ask" in g.use}
 
 
-def counts(root: Path = TRANSCRIPTS) -> dict[str, int]:
+def prompts_in(transcript: str, lists: set[str], framework: bool = False) -> int:
+    """The interview's own prompts, or with `framework` the framework's lists to tick."""
+    asked = [line[2:] for line in transcript.splitlines() if line.startswith("? ")]
+    return sum(1 for q in asked if any(q.startswith(f) for f in lists) is framework)
+
+
+def counts(root: Path = TRANSCRIPTS, framework: bool = False) -> dict[str, int]:
     """Every recorded session's prompts now, by `framework/session`."""
+    lists = framework_lists()
     found = {}
     for path in sorted(root.glob("*/*/transcript.txt")):
         name = f"{path.parent.parent.name}/{path.parent.name}"
-        found[name] = prompts_in(path.read_text(encoding="utf-8"))
+        found[name] = prompts_in(path.read_text(encoding="utf-8"), lists, framework)
     return found
 
 
@@ -82,6 +94,10 @@ def section(now: dict[str, int] | None = None) -> str:
             f"- Every session at most {MOST} prompts: {most} ({verdict(most <= MOST)}).",
             f"- Median at most {MEDIAN}: {median:g} ({verdict(median <= MEDIAN)}).",
         ]
+    extra = {name: n for name, n in counts(framework=True).items() if n}
+    if extra:
+        listed = ", ".join(f"{name} ({n})" for name, n in extra.items())
+        lines.append(f"- Besides these, a list the framework prints to tick: {listed}.")
     return "\n".join(lines) + "\n"
 
 
