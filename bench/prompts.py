@@ -3,8 +3,8 @@
 A prompt is a screen that waits for input: one `? ` line of a session's `transcript.txt`
 (a screen left with Ctrl-C is written there as `> (Ctrl-C)`). The sessions are the same
 children with the same ticks and decisions; only the way there changed. A list the framework
-prints to tick at the level (issue 14: Telford's warning signs at levels 3-4) is the
-framework's question, not the interview's: counted apart.
+prints to tick at the level (issue 14: Telford's warning signs at levels 3-4) is a screen that
+waits for input like any other: it is counted, and the sessions that ask one are named.
 
     .venv/bin/python bench/prompts.py      # the table alone
 """
@@ -50,9 +50,9 @@ def framework_lists() -> set[str]:
 
 
 def prompts_in(transcript: str, lists: set[str], framework: bool = False) -> int:
-    """The interview's own prompts, or with `framework` the framework's lists to tick."""
+    """Every prompt, or with `framework` only the framework's lists to tick among them."""
     asked = [line[2:] for line in transcript.splitlines() if line.startswith("? ")]
-    return sum(1 for q in asked if any(q.startswith(f) for f in lists) is framework)
+    return sum(1 for q in asked if not framework or any(q.startswith(f) for f in lists))
 
 
 def counts(root: Path = TRANSCRIPTS, framework: bool = False) -> dict[str, int]:
@@ -97,7 +97,7 @@ def section(now: dict[str, int] | None = None) -> str:
     extra = {name: n for name, n in counts(framework=True).items() if n}
     if extra:
         listed = ", ".join(f"{name} ({n})" for name, n in extra.items())
-        lines.append(f"- Besides these, a list the framework prints to tick: {listed}.")
+        lines.append(f"- Counted among these, a list the framework prints to tick: {listed}.")
     return "\n".join(lines) + "\n"
 
 
