@@ -102,3 +102,23 @@ def test_only_the_named_command_is_built_and_it_is_the_same(args: list[str]) -> 
     assert describe(mine) == describe(theirs)
     assert cli.only_command(["--help"]) is cli.app
     assert cli.only_command(["crad"]) is cli.app
+
+
+@pytest.mark.parametrize(
+    ("args", "commands"),
+    [
+        (["--version"], 0),  # answered before any command is looked at
+        (["--debug", "--version"], 0),
+        (["--version", "card"], 0),
+        (["-h", "--version"], None),  # help lists every command
+        (["--version", "--help"], None),
+        (["card", "--version"], 1),
+    ],
+)
+def test_version_builds_no_command(args: list[str], commands: int | None) -> None:
+    trimmed = cli.only_command(args)
+    if commands is None:
+        assert trimmed is cli.app
+    else:
+        built = len(trimmed.registered_commands) + len(trimmed.registered_groups)
+        assert built == commands

@@ -9,6 +9,7 @@ Exit codes: 0 ok; 1 error; 2 bad usage; 3 framework problem; 4 case record probl
 from __future__ import annotations
 
 import copy
+import itertools
 import os
 import re
 import sys
@@ -1436,13 +1437,18 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def only_command(args: list[str]) -> typer.Typer:
     """The app with just the command `args` names, so typer builds no other command's
-    options (a good share of start-up). The whole app when no command is named, as for
+    options (a good share of start-up); no command for `--version` before any command (it
+    answers before a command is looked at). The whole app when no command is named, as for
     `--help`, or the name is not one (typer then suggests one)."""
-    named = next((arg for arg in args if not arg.startswith("-")), None)
+    before = list(itertools.takewhile(lambda arg: arg.startswith("-"), args))
+    named = args[len(before)] if len(before) < len(args) else None
     commands = [c for c in app.registered_commands if _command_name(c) == named]
     groups = [g for g in app.registered_groups if g.name == named]
-    if len(commands) + len(groups) != 1:
+    version_only = "--version" in before and not {"--help", "-h"} & set(before)
+    if len(commands) + len(groups) != 1 and not version_only:
         return app
+    if version_only:
+        commands, groups = [], []
     trimmed = copy.copy(app)
     trimmed.registered_commands = commands
     trimmed.registered_groups = groups

@@ -21,7 +21,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from thresholdcli.errors import ThresholdError
@@ -131,6 +130,8 @@ def write_atomic(
     path: Path, data: bytes, mode: int, error: type[ThresholdError], what: str = "save"
 ) -> None:
     """Write `data` to `path` whole or not at all, with permissions `mode`."""
+    import tempfile  # only when writing: reading commands start without it
+
     folder = path.parent
     try:
         fd, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
