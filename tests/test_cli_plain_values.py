@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import typer
 import typer.main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer import _coercion
 from typer._click import Context
 from typer._click.exceptions import BadParameter
+from typer.testing import CliRunner
 
 from thresholdcli import cli
 
@@ -100,8 +102,33 @@ def test_only_the_named_command_is_built_and_it_is_the_same(args: list[str]) -> 
         (p.name, p.opts, p.required, p.default, p.type_descriptor.annotation) for p in c.params
     ]
     assert describe(mine) == describe(theirs)
-    assert cli.only_command(["--help"]) is cli.app
-    assert cli.only_command(["crad"]) is cli.app
+    assert cli.only_command(["crad"]) is cli.app  # typer suggests the nearest command
+
+
+def names_listed(app: typer.Typer) -> list[str | None]:
+    commands = [cli._command_name(c) for c in app.registered_commands]
+    return commands + [g.name for g in app.registered_groups]
+
+
+@pytest.mark.parametrize("args", [[], ["--help"], ["-h"], ["--debug", "-h"]])
+@pytest.mark.parametrize("columns", ["60", "100", "200"])
+def test_help_without_a_command_is_exactly_the_whole_apps(args: list[str], columns: str) -> None:
+    """With no command named, the app is built for its listing only (no command's options):
+    what it prints, at any width, is what the whole app prints."""
+    listed = cli.only_command(args)
+    assert listed is not cli.app and names_listed(listed) == names_listed(cli.app)
+    env = {"COLUMNS": columns, "NO_COLOR": "1"}
+    runner = CliRunner()
+    given = [a for a in args if a != "--debug"]
+    mine = runner.invoke(listed, given, prog_name="thresholdcli", env=env)
+    theirs = runner.invoke(cli.app, given, prog_name="thresholdcli", env=env)
+    assert (mine.exit_code, mine.output) == (theirs.exit_code, theirs.output)
+    assert "Commands" in mine.output and "frameworks" in mine.output
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cli.COMPLETE_ENV, "complete_bash")
+    assert cli.only_command([]) is cli.app
 
 
 @pytest.mark.parametrize(
@@ -118,7 +145,7 @@ def test_only_the_named_command_is_built_and_it_is_the_same(args: list[str]) -> 
 def test_version_builds_no_command(args: list[str], commands: int | None) -> None:
     trimmed = cli.only_command(args)
     if commands is None:
-        assert trimmed is cli.app
+        assert names_listed(trimmed) == names_listed(cli.app)
     else:
         built = len(trimmed.registered_commands) + len(trimmed.registered_groups)
         assert built == commands

@@ -24,7 +24,7 @@ from typing import Annotated, Any, NoReturn, TypeVar, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
-from typer.models import CommandFunctionType, CommandInfo
+from typer.models import CommandFunctionType, CommandInfo, TyperInfo
 
 from thresholdcli import __version__
 from thresholdcli.errors import Interrupted, ScoreFailures, ThresholdError, UsageError
@@ -1445,6 +1445,8 @@ def only_command(args: list[str]) -> typer.Typer:
     commands = [c for c in app.registered_commands if _command_name(c) == named]
     groups = [g for g in app.registered_groups if g.name == named]
     version_only = "--version" in before and not {"--help", "-h"} & set(before)
+    if named is None and not version_only and COMPLETE_ENV not in os.environ:
+        return listing(app)
     if len(commands) + len(groups) != 1 and not version_only:
         return app
     if version_only:
@@ -1453,6 +1455,52 @@ def only_command(args: list[str]) -> typer.Typer:
     trimmed.registered_commands = commands
     trimmed.registered_groups = groups
     return trimmed
+
+
+# Set by the shell when it asks for completions (the command line is then in other
+# variables, not in the arguments): the whole app answers.
+COMPLETE_ENV = "_THRESHOLDCLI_COMPLETE"
+
+
+def listing(group: typer.Typer, root: bool = True) -> typer.Typer:
+    """`group` as its help lists it, when no command is named (`--help`, no arguments):
+    every command and sub-group with its own name and help, but with a stand-in callback
+    that takes no parameters, so typer builds no option the listing never shows. The root's
+    own options (--version, --debug, --help) are kept whole. tests/test_cli_conventions.py
+    checks that the help is exactly the whole app's."""
+    listed = copy.copy(group)
+    listed.registered_commands = [_listed(info) for info in group.registered_commands]
+    listed.registered_groups = [_listed(info) for info in group.registered_groups]
+    for listed_group, info in zip(listed.registered_groups, group.registered_groups, strict=True):
+        if info.typer_instance is not None:
+            listed_group.typer_instance = listing(info.typer_instance, root=False)
+    if not root:
+        listed.registered_callback = (
+            _listed(group.registered_callback) if group.registered_callback else None
+        )
+        listed.info = _listed(group.info)
+    return listed
+
+
+Info = TypeVar("Info", CommandInfo, TyperInfo)
+
+
+def _listed(info: Info) -> Info:
+    """A copy of `info` whose callback (if it has one) is a stand-in without parameters."""
+    found = copy.copy(info)
+    if callable(info.callback):
+        found.callback = _stand_in(info.callback)
+    return found
+
+
+def _stand_in(callback: Callable[..., Any]) -> Callable[[], None]:
+    def stand_in() -> None:
+        raise AssertionError("a listing is only for help")  # pragma: no cover
+
+    stand_in.__name__ = callback.__name__
+    stand_in.__qualname__ = callback.__qualname__
+    stand_in.__doc__ = callback.__doc__
+    return stand_in
 
 
 def _command_name(info: CommandInfo) -> str | None:
