@@ -105,3 +105,31 @@ def test_with_a_warm_cache_reading_commands_load_no_pydantic_and_no_holidays(
     assert len(line) == 1, second.stderr[-2000:]
     loaded = set(filter(None, line[0].removeprefix("LOADED:").split(",")))
     assert not loaded & never, f"{args} loaded {sorted(loaded & never)}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["history", "C-200"],
+        ["history", "C-200", "--format", "json"],
+        ["diff", "C-200"],
+        ["diff", "C-200", "--format", "json"],
+        ["rescore", "C-200", "--format", "json"],
+    ],
+)
+def test_reading_a_valid_record_loads_no_pydantic(args: list[str], tmp_path: Path) -> None:
+    """A valid record is read without pydantic (records/view.py); the model reads only
+    what the view refuses (tests/test_records_view.py)."""
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    golden = Path(__file__).parent / "golden" / "C-200.toml"
+    (cases / "C-200.toml").write_bytes(golden.read_bytes())
+    env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-c", WARM_PROBE.format(args=[*args, "--cases-dir", str(cases)])]
+    subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # warm
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert second.stdout, second.stderr[-2000:]
+    line = [x for x in second.stderr.splitlines() if x.startswith("LOADED:")]
+    assert len(line) == 1, second.stderr[-2000:]
+    loaded = set(filter(None, line[0].removeprefix("LOADED:").split(",")))
+    assert "pydantic" not in loaded

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from tests.record_helpers import interview, rich_sheet
 from thresholdcli.errors import RecordError
 from thresholdcli.framework import loader
-from thresholdcli.records import store, toml_writer
+from thresholdcli.records import reading, store, toml_writer
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.records.sheet import AnswerSheet
 
@@ -241,7 +241,7 @@ def test_migrate_upgrades_older_formats_in_memory(monkeypatch: pytest.MonkeyPatc
     def one_to_two(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "renamed": data["case_ref"]}
 
-    monkeypatch.setattr(store, "RECORD_FORMAT", 2)
+    monkeypatch.setattr(reading, "RECORD_FORMAT", 2)
     monkeypatch.setitem(store.MIGRATIONS, 1, one_to_two)
     upgraded = store.migrate({"format": 1, "case_ref": "C-1"}, "f")
     assert upgraded == {"format": 2, "case_ref": "C-1", "renamed": "C-1"}

@@ -658,8 +658,8 @@ def history(
 
     Example: `thresholdcli history C-200`
     """
-    from thresholdcli.advice.contacts import UK
     from thresholdcli.casework.review import case_history
+    from thresholdcli.casework.todos import UK
 
     moment = _now() if as_of is None else _parse_at(as_of, UK, "--as-of")
     found = case_history(case, cases_dir, moment)

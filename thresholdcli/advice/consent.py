@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Literal
 from thresholdcli.advice.contacts import UK
 from thresholdcli.advice.duties import due_at, reading_for
 from thresholdcli.framework.provenance import words
-from thresholdcli.records.model import Assessment, ConsentRecord
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import ConsentItem, Framework
+    from thresholdcli.records.model import Assessment, ConsentRecord
 
 Age = int | Literal["unborn"] | None
 

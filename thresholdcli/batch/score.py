@@ -23,8 +23,7 @@ from thresholdcli.advice.scoring import (
 from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.json_doc import framework_json, level_json
-from thresholdcli.records import store
-from thresholdcli.records.sheet import AnswerSheet
+from thresholdcli.records import reading
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import Framework
@@ -104,9 +103,13 @@ class CaseInput:
 
 
 def answers_from_file(path: Path, resolve: Resolver = loader.resolve) -> CaseInput:
-    """Read a case record (its latest assessment) or a minimal case file."""
-    data = store.read_toml(path)
+    """Read a case record (its latest assessment) or a minimal case file. A record is
+    validated by the model (faster than the view over many records); a case file by the
+    view where it can be (`records/view.py`), so a batch of them needs no pydantic."""
+    data = reading.read_toml(path)
     if "assessments" in data or "format" in data:
+        from thresholdcli.records import store
+
         record = store.record_in_file(data, path)
         latest = record.latest
         pin = latest.framework
@@ -123,7 +126,7 @@ def answers_from_file(path: Path, resolve: Resolver = loader.resolve) -> CaseInp
             latest.ticked_ids, latest.immediate_danger, latest.age, latest.strengths
         )
         return CaseInput(framework.ref, answers, tuple(notices), record.case_ref)
-    sheet = store.validate_as(AnswerSheet, data, str(path))
+    sheet = reading.sheet(data, str(path))
     if not sheet.framework:
         raise ThresholdError(f"{path}: missing 'framework' (an id, or id@version)")
     answers = Answers.of(

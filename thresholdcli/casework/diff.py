@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date, step
 from thresholdcli.errors import UsageError
 from thresholdcli.json_doc import level_json
-from thresholdcli.records.model import Assessment, CaseRecord, ConsentRecord, TickedIndicator
+
+if TYPE_CHECKING:
+    from thresholdcli.records.model import Assessment, CaseRecord, ConsentRecord, TickedIndicator
 
 V = TypeVar("V")
 ABSENT = "—"

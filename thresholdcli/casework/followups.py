@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Any
 from thresholdcli.advice.contacts import UK
 from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.todos import LATENESS_READING, Lateness, Todo, lateness, open_todos
-from thresholdcli.records.model import CaseRecord, FrameworkPin
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import ConsentItem, Framework
+    from thresholdcli.records.model import CaseRecord, FrameworkPin
 
 NO_DUE = "no due time recorded"
 
@@ -107,7 +107,7 @@ def describe(
 
 # The pinned framework for a pin, if shipped, and a note when its words may not be the
 # ones the practitioner saw (changed or no longer shipped).
-PinnedLookup = Callable[[FrameworkPin], "tuple[Framework | None, str | None]"]
+PinnedLookup = Callable[["FrameworkPin"], "tuple[Framework | None, str | None]"]
 
 
 def case_followups(record: CaseRecord, as_of: datetime, pinned: PinnedLookup) -> list[Followup]:

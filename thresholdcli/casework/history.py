@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, Literal
 
-from thresholdcli.casework.todos import Todo, lateness, open_todos, overdue
+from thresholdcli.casework.todos import UK, Todo, lateness, open_todos, overdue
 from thresholdcli.json_doc import framework_json, level_json
-from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin
 
-UK = ZoneInfo("Europe/London")
+if TYPE_CHECKING:
+    from thresholdcli.records.model import Assessment, CaseRecord, FrameworkPin
+
 Step = Literal["first", "up", "down", "same", "other_framework"]
 PinState = Literal["current", "changed", "version_not_shipped", "not_shipped"]
 # Framework id -> [(version, content hash)] in shipping order; the last is the newest.
@@ -191,9 +191,7 @@ class History:
         }
 
 
-def trajectory(
-    record: CaseRecord, shipped: ShippedIndex, as_of: datetime | None = None
-) -> History:
+def trajectory(record: CaseRecord, shipped: ShippedIndex, as_of: datetime | None = None) -> History:
     rows = []
     before: Assessment | None = None
     for assessment in record.assessments:

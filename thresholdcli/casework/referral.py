@@ -17,18 +17,18 @@ from thresholdcli.advice.contacts import UK, CallPlan, plan_calls, plan_json
 from thresholdcli.casework.history import PinCheck, recorded_reasons_json
 from thresholdcli.casework.todos import Lateness, lateness
 from thresholdcli.json_doc import SCHEMA_VERSION, framework_ref_json, level_json
-from thresholdcli.records.model import (
-    GENERAL_NOTE,
-    Assessment,
-    CaseRecord,
-    ConsentAnswer,
-    ConsentRecord,
-    FollowupDone,
-    TickedIndicator,
-)
+from thresholdcli.records.rules import GENERAL_NOTE
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import ConsentItem, Framework
+    from thresholdcli.records.model import (
+        Assessment,
+        CaseRecord,
+        ConsentAnswer,
+        ConsentRecord,
+        FollowupDone,
+        TickedIndicator,
+    )
 
 
 @dataclass(frozen=True)

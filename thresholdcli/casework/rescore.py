@@ -18,10 +18,10 @@ from thresholdcli.advice.scoring import (
 )
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date
 from thresholdcli.json_doc import framework_json, level_json
-from thresholdcli.records.model import Assessment, CaseRecord, TickedIndicator
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import Framework, Indicator
+    from thresholdcli.records.model import Assessment, CaseRecord, TickedIndicator
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thresholdcli.casework.diff import AssessmentDiff, compare, pick, side
-from thresholdcli.casework.followups import PinnedLookup
 from thresholdcli.casework.history import History, ShippedIndex, check_pin, trajectory
-from thresholdcli.casework.referral import Referral, build_referral
-from thresholdcli.casework.rescore import Rescore, rescore
-from thresholdcli.casework.todos import mark_done
 from thresholdcli.errors import (
     CaseRefError,
     RecordError,
@@ -25,17 +20,16 @@ from thresholdcli.errors import (
     UsageError,
 )
 from thresholdcli.framework import loader
-from thresholdcli.records import store
-from thresholdcli.records.model import (
-    Assessment,
-    CaseRecord,
-    FollowupDone,
-    FrameworkPin,
-    check_case_ref,
-)
+from thresholdcli.records import reading
+from thresholdcli.records.rules import check_case_ref
 
 if TYPE_CHECKING:
+    from thresholdcli.casework.diff import AssessmentDiff
+    from thresholdcli.casework.followups import PinnedLookup
+    from thresholdcli.casework.referral import Referral
+    from thresholdcli.casework.rescore import Rescore
     from thresholdcli.framework.model import Framework
+    from thresholdcli.records.model import Assessment, CaseRecord, FollowupDone, FrameworkPin
 
 
 def locate(case: str, cases_dir: Path | None) -> Path:
@@ -45,19 +39,20 @@ def locate(case: str, cases_dir: Path | None) -> Path:
         ref = check_case_ref(case)
     except CaseRefError as exc:
         raise CaseRefError(f"{exc} (to read a file, give its path ending in .toml)") from None
-    directory = store.cases_dir(cases_dir)
-    path = store.record_path(directory, ref)
+    directory = reading.cases_dir(cases_dir)
+    path = reading.record_path(directory, ref)
     if not path.exists():
         hint = ""
-        if store.draft_path(directory, ref).exists():
+        if reading.draft_path(directory, ref).exists():
             hint = f"; a draft exists: thresholdcli interview --resume {ref}"
         raise RecordError(f"no case record for {ref} in {directory}{hint}")
     return path
 
 
 def load_case(case: str, cases_dir: Path | None) -> tuple[str, CaseRecord]:
-    """The record and how to name it in output (the case reference, or the path given)."""
-    return case, store.load_record(locate(case, cases_dir))
+    """The record and how to name it in output (the case reference, or the path given):
+    read-only, validated (`reading.record_at`)."""
+    return case, reading.record_at(locate(case, cases_dir))
 
 
 def shipped_index() -> dict[str, list[tuple[str, str]]]:
@@ -105,6 +100,8 @@ def case_diff(
 ) -> AssessmentDiff:
     """One case: two of its assessments (default the last two). Two cases or files: the
     latest assessment of each."""
+    from thresholdcli.casework.diff import compare, pick, side
+
     shipped = shipped_index()
     if len(cases) == 1:
         source, record = load_case(cases[0], cases_dir)
@@ -141,6 +138,8 @@ def case_referral(
     case: str, now: datetime, cases_dir: Path | None = None, number: int | None = None
 ) -> Referral:
     """The referral summary of an assessment (default the latest)."""
+    from thresholdcli.casework.referral import build_referral
+
     source, record = load_case(case, cases_dir)
     chosen = number if number is not None else len(record.assessments)
     if record.get(chosen) is None:
@@ -161,6 +160,8 @@ def case_rescore(
     framework: str | None = None,
 ) -> Rescore:
     """Score an assessment (default the latest) with the framework shipped now."""
+    from thresholdcli.casework.rescore import rescore
+
     source, record = load_case(case, cases_dir)
     chosen = number if number is not None else len(record.assessments)
     assessment = record.get(chosen)
@@ -200,6 +201,9 @@ def mark_followup_done(
             "give the case reference, not a file: follow-ups are marked done in "
             "the cases folder, under its lock"
         )
+    from thresholdcli.casework.todos import mark_done
+    from thresholdcli.records import store
+
     locate(request.case, cases_dir)
     return store.append_followup_done(
         store.cases_dir(cases_dir),

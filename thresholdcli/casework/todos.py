@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from thresholdcli.advice.contacts import UK
-from thresholdcli.advice.duties import working_days_between
 from thresholdcli.errors import UsageError
-from thresholdcli.records.model import CaseRecord, FollowupDone
 
+if TYPE_CHECKING:
+    from thresholdcli.records.model import CaseRecord, FollowupDone
+
+UK = ZoneInfo("Europe/London")  # the same zone object as advice.contacts.UK
 LATENESS_READING = (
     "thresholdcli's reading: hours are clock hours; working days are Monday to Friday "
     "except bank holidays in England, counted by calendar day in UK time"
@@ -54,6 +57,8 @@ class Lateness:
 
 def lateness(due: datetime, as_of: datetime) -> Lateness:
     """How overdue (or how soon due) a to-do is at `as_of`."""
+    from thresholdcli.advice.duties import working_days_between
+
     overdue = due < as_of
     earlier, later = (due, as_of) if overdue else (as_of, due)
     seconds = (later.astimezone(UTC) - earlier.astimezone(UTC)).total_seconds()
@@ -120,6 +125,8 @@ def mark_done(
             f"--at is before assessment {todo.assessment} was made "
             f"({found.assessed_at.astimezone(UK):%Y-%m-%d %H:%M} UK time)"
         )
+    from thresholdcli.records.model import FollowupDone
+
     return FollowupDone(
         assessment=todo.assessment, id=item_id, done_at=done_at.astimezone(UTC), note=note
     )

@@ -42,11 +42,13 @@ KIND = "framework"
 @lru_cache(maxsize=1)
 def fingerprint() -> str | None:
     """Changes whenever what an entry means could change: this tool's version, the code of
-    the framework package (schema, look-ups, this file) and the installed pydantic. None
+    the framework package (schema, look-ups, this file), the read-only view it is read
+    into (`readonly.py`) and the installed pydantic. None
     when that code cannot be read (e.g. run from a zip): then nothing is cached."""
     digest = hashlib.sha256(f"thresholdcli {__version__} entry {ENTRY_FORMAT}\n".encode())
     try:
-        for source in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        here = Path(__file__).resolve().parent
+        for source in [*sorted(here.glob("*.py")), here.parent / "readonly.py"]:
             digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
         spec = importlib.util.find_spec("pydantic")
         if spec is None or spec.origin is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -14,47 +13,27 @@ from pydantic import (
     model_validator,
 )
 
-from thresholdcli.clock import in_workable_range
 from thresholdcli.errors import CaseRefError
+from thresholdcli.records.lookups import AssessmentLookups, CaseRecordLookups
+from thresholdcli.records.rules import (
+    GENERAL_NOTE,
+    MAX_AGE,
+    MAX_RANK,
+    RECORD_FORMAT,
+    check_case_ref,
+    checked_moment,
+    numbering_problem,
+)
 
-RECORD_FORMAT: Literal[1] = 1
-# Ages are whole years 0-25, as in the frameworks' age ranges (and the interview's question).
-MAX_AGE = 25
+__all__ = ["GENERAL_NOTE", "MAX_AGE", "MAX_RANK", "RECORD_FORMAT", "check_case_ref"]
+
 Age = Annotated[int, Field(ge=0, le=MAX_AGE)] | Literal["unborn"]
-# A framework has at most 9 levels (framework schema); a rank outside 1-9 is no level at all.
-MAX_RANK = 9
 Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
-
-# The key in `Assessment.notes` of the interview's notes box at the end; every other key is
-# a domain's id (a note typed on that domain's screen).
-GENERAL_NOTE = "general"
-
-# "to_do": a duty not yet done (recorded as to do, never as done), with its `due` time
-# where the framework prints a time limit.
+# rules.CONSENT_ANSWERS, as the type the schema publishes (a test keeps them the same).
 ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]
-_CASE_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-
-
-def check_case_ref(case_ref: str) -> str:
-    """A case reference is a pseudonymous id that is also a safe file name."""
-    if not _CASE_REF.fullmatch(case_ref) or ".." in case_ref:
-        raise CaseRefError(
-            "case reference must be 1-64 letters, digits, '.', '_' or '-' "
-            "(no spaces, slashes or '..'); use a pseudonymous id, not a name"
-        )
-    return case_ref
-
-
-def _checked_moment(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise ValueError("needs a UTC offset")
-    if not in_workable_range(value):
-        raise ValueError("is out of the range of dates thresholdcli works with")
-    return value
-
 
 # A moment in a record: with its UTC offset, and within the calendar thresholdcli can use.
-Moment = Annotated[datetime, AfterValidator(_checked_moment)]
+Moment = Annotated[datetime, AfterValidator(checked_moment)]
 
 
 def _valid_case_ref(value: str) -> str:
@@ -125,7 +104,7 @@ class ConsentRecord(Model):
     due: Moment | None = None
 
 
-class Assessment(Model):
+class Assessment(AssessmentLookups, Model):
     number: int = Field(ge=1)
     assessed_at: Moment
     tool_version: str
@@ -150,10 +129,6 @@ class Assessment(Model):
     # the items the practitioner ticked, as printed. Never changes the suggestion.
     guidance_ticked: dict[str, list[str]] = {}
 
-    @property
-    def ticked_ids(self) -> list[str]:
-        return [i.id for i in self.indicators]
-
 
 class FollowupDone(Model):
     """A to-do of an earlier assessment marked done later: appended, never rewritten."""
@@ -164,7 +139,7 @@ class FollowupDone(Model):
     note: str = ""
 
 
-class CaseRecord(Model):
+class CaseRecord(CaseRecordLookups, Model):
     format: Literal[1] = RECORD_FORMAT
     case_ref: CaseRef
     assessments: list[Assessment] = Field(min_length=1)
@@ -172,20 +147,10 @@ class CaseRecord(Model):
 
     @model_validator(mode="after")
     def _numbered_in_order(self) -> CaseRecord:
-        for expected, assessment in enumerate(self.assessments, start=1):
-            if assessment.number != expected:
-                raise ValueError(
-                    f"assessment {expected} is numbered {assessment.number}; "
-                    "assessments must be numbered 1, 2, 3 … in order"
-                )
+        problem = numbering_problem([a.number for a in self.assessments])
+        if problem is not None:
+            raise ValueError(problem)
         return self
-
-    @property
-    def latest(self) -> Assessment:
-        return self.assessments[-1]
-
-    def get(self, number: int) -> Assessment | None:
-        return self.assessments[number - 1] if 1 <= number <= len(self.assessments) else None
 
     def appended(self, assessment: Assessment) -> CaseRecord:
         return self.model_copy(update={"assessments": [*self.assessments, assessment]})

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from thresholdcli.records.lookups import AnswerSheetLookups
 from thresholdcli.records.model import Age, CaseRef, ConsentAnswer, Rank
 
 
@@ -26,7 +27,7 @@ class ConsentGiven(BaseModel):
     reason: str = ""
 
 
-class AnswerSheet(BaseModel):
+class AnswerSheet(AnswerSheetLookups, BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     framework: str | None = None
@@ -55,17 +56,3 @@ class AnswerSheet(BaseModel):
     found: list[str] = []
     # Set once the walk is finished early: the domains not looked at (never asked on resume).
     domains_not_looked_at: list[str] | None = None
-
-    def ticked_for(self, domain_id: str, domain_ids: set[str]) -> list[str] | None:
-        """The ticks for one domain, or None when the sheet does not answer it."""
-        if domain_id in self.domains:
-            return self.domains[domain_id]
-        if self.indicators is not None:
-            return [i for i in self.indicators if i in domain_ids]
-        return None
-
-    def all_ticked(self) -> list[str]:
-        ticked = list(self.indicators or [])
-        for ids in self.domains.values():
-            ticked.extend(i for i in ids if i not in ticked)
-        return ticked

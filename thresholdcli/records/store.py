@@ -10,7 +10,6 @@ import contextlib
 import os
 import stat
 import sys
-import tomllib
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,37 +20,40 @@ from pydantic import BaseModel, ValidationError
 from thresholdcli import safe_io
 from thresholdcli.errors import ConcurrentSaveError, RecordError, ThresholdError
 from thresholdcli.records import toml_writer
-from thresholdcli.records.model import (
-    RECORD_FORMAT,
-    Assessment,
-    CaseRecord,
-    FollowupDone,
-    check_case_ref,
+from thresholdcli.records.model import Assessment, CaseRecord, FollowupDone
+from thresholdcli.records.reading import (
+    CASES_ENV,
+    DRAFTS,
+    MIGRATIONS,
+    cases_dir,
+    draft_path,
+    migrate,
+    named_after_case,
+    parse_toml_bytes,
+    read_toml,
+    record_path,
 )
+from thresholdcli.records.rules import RECORD_FORMAT, check_case_ref
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.safe_text import one_line
 from thresholdcli.suggest import did_you_mean
 
-CASES_ENV = "THRESHOLDCLI_CASES"
-DRAFTS = ".drafts"
+# Finding and parsing files lives in `reading.py` (no pydantic); these names stay here too.
+__all__ = [
+    "CASES_ENV",
+    "DRAFTS",
+    "MIGRATIONS",
+    "cases_dir",
+    "draft_path",
+    "migrate",
+    "parse_toml_bytes",
+    "read_toml",
+    "record_path",
+]
 LOCK_WAIT_SECONDS = 10.0
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 M = TypeVar("M", bound=BaseModel)
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-# MIGRATIONS[n] upgrades a format-n record (as parsed TOML) to format n + 1, in memory.
-# When format 2 arrives: bump RECORD_FORMAT, add MIGRATIONS[1], and a test with a format 1 file.
-MIGRATIONS: dict[int, Migration] = {}
-
-
-def cases_dir(override: Path | None = None) -> Path:
-    """The flag's folder, else $THRESHOLDCLI_CASES, else the settings file's, else ./cases."""
-    if override is not None:
-        return override
-    from thresholdcli.records.settings import effective
-
-    found = effective("cases_dir").value
-    return Path(found).expanduser() if found else Path("cases")
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -103,14 +105,6 @@ def _create_private_dir(path: Path) -> Path:
     return path
 
 
-def record_path(directory: Path, case_ref: str) -> Path:
-    return directory / f"{check_case_ref(case_ref)}.toml"
-
-
-def draft_path(directory: Path, case_ref: str) -> Path:
-    return directory / DRAFTS / f"{check_case_ref(case_ref)}.toml"
-
-
 # --- serialisation -----------------------------------------------------------------
 
 
@@ -152,27 +146,6 @@ def _drop_none(value: Any, fields: bool = True) -> Any:
     return value
 
 
-def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
-    if not raw.strip():
-        raise RecordError(f"{name}: the file is empty")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RecordError(f"{name}: not UTF-8 text") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RecordError(f"{name}: invalid TOML ({one_line(str(exc))})") from None
-    except RecursionError:
-        raise RecordError(f"{name}: invalid TOML (nested too deeply)") from None
-    except ValueError:  # e.g. an integer of more digits than Python converts
-        raise RecordError(f"{name}: invalid TOML (a number too long to read)") from None
-
-
-def read_toml(path: Path) -> dict[str, Any]:
-    return parse_toml_bytes(safe_io.read_input(path, RecordError), str(path))
-
-
 def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
     try:
         return model.model_validate(data)
@@ -189,24 +162,6 @@ def validate_as(model: type[M], data: dict[str, Any], name: str) -> M:
         raise RecordError(f"{name}: nested too deeply") from None
 
 
-def migrate(data: dict[str, Any], name: str) -> dict[str, Any]:
-    """Upgrade an older record format to the current one, in memory (the file is untouched)."""
-    version = data.get("format")
-    if version is None:
-        raise RecordError(f"{name}: not a case record (no 'format' key)")
-    if type(version) is not int or version < 1:
-        raise RecordError(f"{name}: format: must be a record format number such as 1")
-    if version > RECORD_FORMAT:
-        raise RecordError(
-            f"{name}: record format {version} is newer than this thresholdcli reads "
-            f"({RECORD_FORMAT}); upgrade thresholdcli"
-        )
-    while version < RECORD_FORMAT:
-        data = {**MIGRATIONS[version](data), "format": version + 1}
-        version += 1
-    return data
-
-
 def record_from_data(data: dict[str, Any], name: str) -> CaseRecord:
     return validate_as(CaseRecord, migrate(data, name), name)
 
@@ -216,14 +171,9 @@ def record_from_bytes(raw: bytes, name: str) -> CaseRecord:
 
 
 def record_in_file(data: dict[str, Any], path: Path) -> CaseRecord:
-    """The record parsed from the file at `path`, which must be named after its case_ref."""
-    record = record_from_data(data, str(path))
-    if path.name != f"{record.case_ref}.toml":
-        raise RecordError(
-            f"{path}: holds case {record.case_ref}, but a record file is named after its "
-            f"case: rename it {record.case_ref}.toml (or correct case_ref)"
-        )
-    return record
+    """The record parsed from the file at `path`, which must be named after its case_ref:
+    always the pydantic model (to write with; `reading.record_at` reads faster)."""
+    return named_after_case(record_from_data(data, str(path)), path)
 
 
 def load_record(path: Path) -> CaseRecord:

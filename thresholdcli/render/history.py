@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.casework.diff import AssessmentDiff, FieldChange, LevelChange
-from thresholdcli.casework.history import UK, History, Step, TrajectoryRow, local_date
-from thresholdcli.casework.rescore import Rescore
-from thresholdcli.casework.todos import lateness
-from thresholdcli.render.interview import reason_lines
+from thresholdcli.casework.history import History, Step, TrajectoryRow, local_date
+from thresholdcli.casework.todos import UK, lateness
 from thresholdcli.render.text import data
+
+if TYPE_CHECKING:
+    from thresholdcli.casework.diff import AssessmentDiff, FieldChange, LevelChange
+    from thresholdcli.casework.rescore import Rescore
 
 STEP_WORDS: dict[Step, str] = {
     "first": "first",
@@ -197,6 +200,8 @@ def rescore_view(console: Console, result: Rescore) -> None:
         f"Would now suggest: {_level(now.rank, now.name)} (", _step(result.step), ")"
     )
     console.print(line)
+    from thresholdcli.render.interview import reason_lines
+
     for reason in reason_lines(result.result):
         console.print(reason)
     for item in result.result.considerations:
