@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import typing
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -24,6 +25,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from tests.conftest import run_cli
+from thresholdcli import safe_text
 from thresholdcli.advice.cards import build_cards, card_json
 from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.advice.mapping import map_level
@@ -354,6 +356,51 @@ def test_shown_and_one_line_leave_nothing_a_terminal_acts_on(text: str) -> None:
     assert is_safe(one_line(text)) and "\n" not in one_line(text)
     assert json.loads(json_text({"t": text})) == {"t": text}
     assert is_safe(json_text({"t": text}, indent=2))
+
+
+# Any character, lone surrogates included, with the unsafe ones and line breaks often.
+ANY_TEXT = st.text(
+    st.one_of(
+        st.characters(codec=None, categories=None),
+        st.sampled_from("\n\t\r\x1b\x7f\x85\u061c\u200e\u2028\u202e\u2066\ud800\udcff\u00ad"),
+    )
+)
+
+
+def _reference_escape(pattern: str, text: str, keep: str = "") -> str:
+    """The helpers as they were: every match of `pattern` escaped unless kept."""
+    from thresholdcli.safe_text import _escape
+
+    return re.sub(pattern, lambda m: m.group() if m.group() in keep else _escape(m.group()), text)
+
+
+@settings(max_examples=500)
+@given(ANY_TEXT)
+def test_the_printable_shortcut_gives_what_the_patterns_give(text: str) -> None:
+    """Printable text skips the patterns (slow to compile): the results are the same."""
+    unsafe = re.compile(safe_text.UNSAFE)
+    expected_shown = (
+        _reference_escape(safe_text.UNSAFE, text.replace("\r\n", "\n"), keep="\n\t")
+        if unsafe.search(text)
+        else text
+    )
+    assert shown(text) == expected_shown
+    assert one_line(text) == _reference_escape(safe_text.UNSAFE, text)
+    assert is_safe(text) == all(c in "\n\t" for c in unsafe.findall(text))
+    assert safe_text.is_text(text) == (re.search("[\ud800-\udfff]", text) is None)
+    dumped = json.dumps({"t": text}, ensure_ascii=False)
+    expected_json = re.sub(
+        safe_text.UNSAFE_IN_JSON, lambda m: f"\\u{ord(m.group()):04x}", dumped
+    )
+    assert json_text({"t": text}) == expected_json
+
+
+def test_no_unsafe_character_is_printable() -> None:
+    """The shortcut's premise, for every character the patterns match."""
+    unsafe = re.compile(safe_text.UNSAFE)
+    for code in range(0x110000):
+        if unsafe.match(chr(code)):
+            assert not chr(code).isprintable(), hex(code)
 
 
 def test_a_5_mb_strengths_field_is_shown_cut_with_a_note() -> None:

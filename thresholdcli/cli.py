@@ -1406,8 +1406,7 @@ def card(
     Example: `thresholdcli card -f hull --level 3 --format pdf -o hull-3.pdf`
     """
     from thresholdcli.advice.cards import build_cards
-    from thresholdcli.advice.contacts import UK
-    from thresholdcli.clock import clock_from_env
+    from thresholdcli.clock import clock_from_env, uk_zone
     from thresholdcli.framework import loader
     from thresholdcli.render.card_output import emit_cards
 
@@ -1417,7 +1416,7 @@ def card(
         raise UsageError("give --level N (e.g. --level 3) or --all")
     fw, _ = loader.resolve_view(_framework_named(framework_arg, framework))
     ranks = list(range(1, fw.top_rank + 1)) if level is None else [level]
-    printed = clock_from_env()().astimezone(UK).date()
+    printed = clock_from_env()().astimezone(uk_zone()).date()
     if format is CardFormat.pdf:
         typer.echo("thresholdcli: making the PDF (this takes a few seconds)...", err=True)
     shown = "terminal" if format is CardFormat.table else format.value

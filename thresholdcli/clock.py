@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cache
 
 from thresholdcli.errors import UsageError
 
 CLOCK_ENV = "THRESHOLDCLI_NOW"
+# UK local time: opening hours, bank holidays, due times and the dates shown.
+UK_ZONE = "Europe/London"
 # Dates are read, compared and converted to UK time with a year's margin either way.
 _MARGIN = timedelta(days=400)
 
@@ -35,3 +38,11 @@ def in_workable_range(moment: datetime) -> bool:
     except OverflowError:
         return False
     return True
+
+
+@cache
+def uk_zone() -> tzinfo:
+    """UK local time (zoneinfo, with its clock changes), loaded when first needed."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(UK_ZONE)

@@ -7,9 +7,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from thresholdcli.advice.contacts import NO_NUMBER
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.provenance import shown_at_levels, words
+from thresholdcli.framework.provenance import NO_NUMBER, shown_at_levels, words
 from thresholdcli.json_doc import framework_ref_json
 
 if TYPE_CHECKING:

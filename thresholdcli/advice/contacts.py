@@ -30,19 +30,18 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from thresholdcli import cache
+from thresholdcli.clock import uk_zone
 from thresholdcli.errors import UsageError
-from thresholdcli.framework.provenance import READING, reading_line, words
+from thresholdcli.framework.provenance import NO_NUMBER, READING, reading_line, words
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import Contact, Framework, OpeningHours, PrintedFor
 
-UK = ZoneInfo("Europe/London")
+UK = uk_zone()
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-NO_NUMBER = "number not given in the framework"
 NO_HOURS = "no hours printed in the framework"
 EMERGENCY_NUMBER = "999"
 NATIONAL_999_READING = (

@@ -12,14 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
+from thresholdcli.clock import uk_zone
 from thresholdcli.errors import UsageError
 
 if TYPE_CHECKING:
     from thresholdcli.records.model import CaseRecord, FollowupDone
 
-UK = ZoneInfo("Europe/London")  # the same zone object as advice.contacts.UK
+UK = uk_zone()
 LATENESS_READING = (
     "thresholdcli's reading: hours are clock hours; working days are Monday to Friday "
     "except bank holidays in England, counted by calendar day in UK time"

@@ -15,6 +15,8 @@ if TYPE_CHECKING:  # the model stays unimported: card and contacts run on the ca
     from thresholdcli.framework.model import Cite, Flagged, Framework
 
 READING = "thresholdcli's reading"
+# Shown where the framework prints no phone number for a contact (never a number made up).
+NO_NUMBER = "number not given in the framework"
 
 
 def cites_label(cites: Sequence[Cite]) -> str:

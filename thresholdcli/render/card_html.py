@@ -13,8 +13,7 @@ from markupsafe import Markup
 
 from thresholdcli import __version__
 from thresholdcli.advice.cards import Card, CardConsent
-from thresholdcli.advice.contacts import NO_NUMBER
-from thresholdcli.framework.provenance import READING, one_line
+from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line
 from thresholdcli.render.card_style import band_hex, band_tint
 from thresholdcli.safe_text import shown
 

@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 
 from thresholdcli.advice.cards import Card, CardDomain
-from thresholdcli.advice.contacts import NO_NUMBER
-from thresholdcli.framework.provenance import READING, one_line, reading_line
+from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line, reading_line
 from thresholdcli.render.markdown import cell, escape
 
 DISCLAIMER = "Supports professional judgement; never replaces it."

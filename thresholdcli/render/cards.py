@@ -10,8 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from thresholdcli.advice.cards import Card, CardConsent, CardContact, CardDomain
-from thresholdcli.advice.contacts import NO_NUMBER
-from thresholdcli.framework.provenance import READING, one_line, reading_line
+from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line, reading_line
 from thresholdcli.render.card_style import band_terminal
 from thresholdcli.render.text import data
 

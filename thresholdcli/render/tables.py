@@ -9,7 +9,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.render.interview import beside_lines, contacts_panel, reason_lines
 from thresholdcli.render.text import data
 
 if TYPE_CHECKING:
@@ -57,6 +56,8 @@ def framework_detail(console: Console, fw: Framework) -> None:
 
 
 def score_table(console: Console, scores: Iterable[FileScore], explain: bool) -> None:
+    from thresholdcli.render.interview import beside_lines, reason_lines
+
     table = Table(show_lines=explain)
     for column in ("file", "framework", "suggested", "act now", "notes"):
         table.add_column(column, overflow="fold")
@@ -86,4 +87,6 @@ def score_table(console: Console, scores: Iterable[FileScore], explain: bool) ->
 
 
 def contacts_view(console: Console, framework: Framework, plan: CallPlan) -> None:
+    from thresholdcli.render.contacts import contacts_panel
+
     console.print(contacts_panel(framework, plan))
