@@ -48,6 +48,8 @@ CaseRef = Annotated[str, AfterValidator(_valid_case_ref)]
 
 
 class Model(BaseModel):
+    # A field added to any model here (or to sheet.AnswerSheet) is added to `view.FIELDS`
+    # too, which reads records without pydantic; tests/test_records_view.py says so if not.
     # defer_build: the validator is built on first use, so a run that validates no record
     # (e.g. scoring minimal case files) does not pay for building it.
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)

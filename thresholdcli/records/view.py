@@ -213,6 +213,7 @@ FIELDS: dict[str, dict[str, tuple[Reader, Any]]] = {
         "consent": (_list(_model("ConsentRecord")), []),
         "framework_changed_from": (_text, ""),
         "domains_not_looked_at": (_list(_text), []),
+        "guidance_ticked": (_table(_list(_text)), {}),
     },
     "FollowupDone": {
         "assessment": (_whole(1), REQUIRED),
@@ -242,6 +243,7 @@ FIELDS: dict[str, dict[str, tuple[Reader, Any]]] = {
         "decision_reason": (_text, None),
         "agreed_by": (_text, None),
         "consent": (_table(_exactly(*CONSENT_ANSWERS)), {}),
+        "guidance_ticked": (_table(_list(_text)), {}),
         "unfinished": (_table(_list(_text)), {}),
         "found": (_list(_text), []),
         "domains_not_looked_at": (_list(_text), None),
