@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 from thresholdcli.advice.contacts import UK
 from thresholdcli.advice.duties import due_at, reading_for
 from thresholdcli.framework.provenance import words
+from thresholdcli.quote_markup import plain
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import ConsentItem, Framework
@@ -64,7 +65,7 @@ def checklist(framework: Framework, rank: int, age: Age) -> list[ConsentItem]:
 def rule_text(item: ConsentItem) -> str:
     """The rule in the framework's words, citing where it is in the source text."""
     rule = words(None, item, "rule")
-    text = f"{rule.intro()}\n“{item.rule}”"
+    text = f"{rule.intro()}\n“{plain(item.rule)}”"
     if item.uncertain:
         text += f"\n(Where this applies is a judgement in the framework data: {item.note})"
     return text

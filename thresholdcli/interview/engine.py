@@ -50,6 +50,7 @@ from thresholdcli.interview.wording import (
     framework_title,
     resuming_text,
 )
+from thresholdcli.quote_markup import plain
 from thresholdcli.records import store
 from thresholdcli.records.drafts import CaseInUseError, Claim, draft_info
 from thresholdcli.records.model import (
@@ -896,7 +897,9 @@ class Interview:
             given = self.given.guidance_ticked.get(block.id)
             if given is None:
                 self.out.note(checklist_intro(framework, block))
-                choices = tuple(Choice(str(n), text) for n, text in enumerate(block.choices, 1))
+                choices = tuple(
+                    Choice(str(n), plain(text)) for n, text in enumerate(block.choices, 1)
+                )
                 try:
                     picked = self.prompter.checkbox(
                         block.question, [Group(block.title, choices)], allow_back=False
@@ -920,7 +923,7 @@ class Interview:
             if accepted is None:
                 accepted = self.prompter.confirm(
                     f"{item.explanation} ({item.count_line}) "
-                    f"{framework_says(item.cites)} “{item.quote}” "
+                    f"{framework_says(item.cites)} “{plain(item.quote)}” "
                     f"Will you consider level {item.consider_level}?",
                     default=False,
                 )
@@ -1118,7 +1121,8 @@ def indicator_groups(
         at_level = [ind for ind in indicators if ind.level == level.rank]
         at_level.sort(key=lambda ind: bool(age_note(ind.age, age)))
         choices = tuple(
-            Choice(ind.id, ind.text, ind.id in checked, age_note(ind.age, age)) for ind in at_level
+            Choice(ind.id, plain(ind.text), ind.id in checked, age_note(ind.age, age))
+            for ind in at_level
         )
         if choices:
             groups.append(Group(f"Level {level.rank}: {level.name}", choices))
@@ -1148,7 +1152,7 @@ def search_choice(framework: Framework, ind: Indicator, age: Age, sections: list
         section = next(s.name for s in framework.sections if s.id == domain.section)
         where += f" ({section}, not chosen yet)"
     note = age_note(ind.age, age)
-    return Choice(ind.id, ind.text, note=f"{where} · {note}" if note else where)
+    return Choice(ind.id, plain(ind.text), note=f"{where} · {note}" if note else where)
 
 
 def not_looked_at_text(framework: Framework, left: list[Domain], counted: list[str]) -> str:

@@ -8,6 +8,7 @@ from thresholdcli.advice.cards import age_text
 from thresholdcli.advice.contacts import CallPlan, phone_text, short_name
 from thresholdcli.framework.model import AgeRange, Framework, Guidance
 from thresholdcli.framework.provenance import framework_says, reading_line, shown_at_levels
+from thresholdcli.quote_markup import plain
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.records.sheet import AnswerSheet
 
@@ -70,7 +71,7 @@ def carried_over_text(framework: Framework, ticks: list[str], note: str) -> str:
     """What a domain answered earlier (answers file or draft) holds, shown so nothing is hidden."""
     index = framework.indicator_index
     lines = ["Answered earlier (answers file or draft):"]
-    lines += [f"  [{i}] {index[i].text}" for i in ticks] or ["  None of these"]
+    lines += [f"  [{i}] {plain(index[i].text)}" for i in ticks] or ["  None of these"]
     if note:
         lines.append(f"  Note: {note}")
     return "\n".join(lines)
@@ -82,7 +83,7 @@ def checklist_intro(framework: Framework, block: Guidance) -> str:
     one_each = len(block.cite) == len(block.items)  # else the cites cover the list as a whole
     intro_cites = block.cite[: block.ask_from] if one_each else block.cite
     lines = [f"{block.title}: {framework_says(intro_cites)}"]
-    lines += [f"  “{item}”" for item in block.intro]
+    lines += [f"  “{plain(item)}”" for item in block.intro]
     reason = framework.reading_of(block, "levels")
     if reason:
         lines.append(reading_line(shown_at_levels(block.levels, reason)))
@@ -94,5 +95,5 @@ def checklist_ticked(block: Guidance, ticked: list[str]) -> str:
     if not ticked:
         return f"{block.title}: none ticked (recorded; this never changes the suggestion)."
     lines = [f"{block.title} ticked (recorded word for word; they never change the suggestion):"]
-    lines += [f"  • {item}" for item in ticked]
+    lines += [f"  • {plain(item)}" for item in ticked]
     return "\n".join(lines)

@@ -9,11 +9,12 @@ from functools import lru_cache
 from importlib.resources import files
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from thresholdcli import __version__
 from thresholdcli.advice.cards import Card, CardConsent
 from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line
+from thresholdcli.quote_markup import spans
 from thresholdcli.render.card_style import band_hex, band_tint
 from thresholdcli.safe_text import shown
 
@@ -73,6 +74,15 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip("\n") for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def quoted(text: str) -> Markup:
+    """Quoted framework text, escaped, its extraction mark-up shown as the words alone
+    (`quote_markup`), bold runs in <strong>. Never for practitioner text."""
+    return Markup("").join(
+        Markup("<strong>%s</strong>") % shown(run) if bold else escape(shown(run))
+        for run, bold in spans(text)
+    )
+
+
 def _shown_value(value: object) -> object:
     """Every `{{ … }}` in the template: control characters escaped (HTML escaping follows)."""
     if isinstance(value, str) and not isinstance(value, Markup):
@@ -93,6 +103,7 @@ def _template() -> Template:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["one_line"] = one_line
+    env.filters["quoted"] = quoted
     env.filters["criterion_short"] = criterion_short
     env.globals.update(
         consent_note=consent_note, band_hex=band_hex, band_tint=band_tint, density=density

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 
 from thresholdcli.advice.cards import Card, CardDomain
 from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line, reading_line
-from thresholdcli.render.markdown import cell, escape
+from thresholdcli.quote_markup import plain
+from thresholdcli.render.markdown import cell, escape, quoted
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 
 
 def block(text: str) -> str:
-    """Verbatim multi-line text: paragraphs kept, single line breaks kept as hard breaks."""
+    """Quoted framework text (`quoted`): paragraphs kept, single line breaks kept as hard breaks."""
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    return "\n\n".join("\\\n".join(escape(line) for line in p.splitlines()) for p in paragraphs)
+    return "\n\n".join("\\\n".join(quoted(line) for line in p.splitlines()) for p in paragraphs)
 
 
 def cards_markdown(cards: Sequence[Card]) -> str:
@@ -27,12 +28,12 @@ def card_markdown(card: Card) -> str:
         f"# {escape(card.authority)} — {escape(card.title)}",
         f"Version {escape(card.version)} ({escape(card.framework_ref)})",
         *([f"**{escape(card.superseded_note)}**"] if card.superseded_by else []),
-        f"> **Immediate danger: call 999.** {escape(_emergency(card))}",
+        f"> **Immediate danger: call 999.** {_emergency(card)}",
         f"## Level {card.rank} of {card.top_rank}: {escape(card.level_name)}"
         + (" (top level)" if card.is_top else ""),
     ]
     if card.caption:
-        out.append(f"*{escape(card.caption)}*")
+        out.append(f"*{quoted(card.caption)}*")
     out.append(block(card.description))
     out += ["## Contacts", _contacts(card)]
     out.append("## Indicators" + (f" (brief: the most telling, {READING})" if card.brief else ""))
@@ -59,7 +60,7 @@ def card_markdown(card: Card) -> str:
         out.append("\n".join(lines))
     for guidance in card.guidance:
         out.append(f"## {escape(guidance.title)}")
-        out.append("\n".join(f"- {escape(item)}" for item in guidance.items))
+        out.append("\n".join(f"- {quoted(item)}" for item in guidance.items))
         for reason in (guidance.reading, guidance.levels_line):
             if reason:
                 out.append(f"*{escape(reading_line(reason))}*")
@@ -72,7 +73,8 @@ def card_markdown(card: Card) -> str:
 
 
 def _emergency(card: Card) -> str:
-    return f"{READING}: {card.emergency}" if card.emergency_reading else card.emergency
+    label = f"{READING}: " if card.emergency_reading else ""
+    return escape(label) + quoted(card.emergency)
 
 
 def _domain(domain: CardDomain, mark: str) -> list[str]:
@@ -89,15 +91,15 @@ def _domain(domain: CardDomain, mark: str) -> list[str]:
         if ind.age:
             notes.append(f"{ind.age}; {reading_line(ind.age_reading)}")
         extra = "".join(f" *({escape(note)})*" for note in notes)
-        lines.append(f"- {act}{escape(ind.text)}{extra}")
+        lines.append(f"- {act}{quoted(ind.text)}{extra}")
     if lines:
         out.append("\n".join(lines))
     if domain.action is not None:
         action = domain.action
-        line = f"**What to do:** {escape(one_line(action.to_do))}"
+        line = f"**What to do:** {quoted(one_line(action.to_do))}"
         if action.misprint:
             why = reading_line(action.correction_reading)
-            printed = one_line(action.text)
+            printed = plain(one_line(action.text))
             line += f" *({escape(f'{why} The framework prints “{printed}”.')})*"
         out.append(line)
     return out
@@ -115,8 +117,8 @@ def _contacts(card: Card) -> str:
         service = contact.service
         if contact.printed_for:
             service += f" (for: {contact.printed_for})"
-        service += "".join(f"; email: {e}" for e in contact.email)
-        hours = contact.hours_text
+        service += "".join(f"; email: {plain(e)}" for e in contact.email)
+        hours = plain(contact.hours_text)
         if hours and contact.hours_reading:
             hours += f" ({reading_line(contact.hours_reading)})"
         cells = (phone, service, hours)

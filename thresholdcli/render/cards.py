@@ -11,8 +11,9 @@ from rich.text import Text
 
 from thresholdcli.advice.cards import Card, CardConsent, CardContact, CardDomain
 from thresholdcli.framework.provenance import NO_NUMBER, READING, one_line, reading_line
+from thresholdcli.quote_markup import plain
 from thresholdcli.render.card_style import band_terminal
-from thresholdcli.render.text import data
+from thresholdcli.render.text import quoted
 
 DISCLAIMER = "Supports professional judgement; never replaces it."
 
@@ -37,13 +38,13 @@ def card_view(card: Card) -> RenderableType:
         *_indicators(card),
     ]
     if card.what_to_do:
-        parts += [_heading("What to do at this level"), data(card.what_to_do)]
+        parts += [_heading("What to do at this level"), quoted(card.what_to_do)]
     if card.consent:
         parts.append(_heading("Consent and information sharing"))
         parts.append(_bullets(("[ ]", _consent_line(c)) for c in card.consent))
     for block in card.guidance:
         parts.append(_heading(block.title))
-        parts.append(_bullets(("•", data(item)) for item in block.items))
+        parts.append(_bullets(("•", quoted(item)) for item in block.items))
         for reason in (block.reading, block.levels_line):
             if reason:
                 parts.append(Text(reading_line(reason), "italic"))
@@ -55,8 +56,8 @@ def card_view(card: Card) -> RenderableType:
 def _band(card: Card, colour: str) -> Panel:
     body: list[RenderableType] = []
     if card.caption:
-        body.append(Text(card.caption, "italic"))
-    body.append(data(card.description))
+        body.append(quoted(card.caption, "italic"))
+    body.append(quoted(card.description))
     return Panel(
         Group(*body),
         title=Text(f"LEVEL {card.rank} OF {card.top_rank}: {card.level_name}", "bold"),
@@ -66,8 +67,8 @@ def _band(card: Card, colour: str) -> Panel:
 
 
 def _emergency(card: Card) -> Panel:
-    route = f"{READING}: {card.emergency}" if card.emergency_reading else card.emergency
-    body = Text.assemble(("Immediate danger: call 999. ", "bold"), route)
+    label = f"{READING}: " if card.emergency_reading else ""
+    body = Text.assemble(("Immediate danger: call 999. ", "bold"), label, quoted(card.emergency))
     return Panel(body, border_style="bold red", padding=(0, 1))
 
 
@@ -101,7 +102,7 @@ def _domain(domain: CardDomain) -> list[RenderableType]:
         line = Text()
         if ind.act_now:
             line.append("ACT NOW: ", "bold red")
-        line.append(ind.text)
+        line.append_text(quoted(ind.text))
         if ind.wording_reading:
             line.append(f" (wording: {reading_line(ind.wording_reading)})", "dim")
         if ind.age:
@@ -110,10 +111,11 @@ def _domain(domain: CardDomain) -> list[RenderableType]:
     parts.append(_bullets(rows))
     if domain.action is not None:
         action = domain.action
-        line = Text.assemble(("What to do: ", "bold"), one_line(action.to_do))
+        line = Text.assemble(("What to do: ", "bold"), quoted(one_line(action.to_do)))
         if action.misprint:
             why = reading_line(action.correction_reading)
-            line.append(f" ({why} The framework prints “{one_line(action.text)}”.)", "italic")
+            printed = plain(one_line(action.text))
+            line.append(f" ({why} The framework prints “{printed}”.)", "italic")
         parts.append(_bullets([("→", line)]))
     return parts
 
@@ -146,11 +148,11 @@ def _contacts(contacts: Sequence[CardContact]) -> Table:
         if contact.printed_for:
             line.append(f" — for: {contact.printed_for}")
         if contact.hours_text:
-            line.append(f" — {contact.hours_text}")
+            line.append(f" — {plain(contact.hours_text)}")
             if contact.hours_reading:
                 line.append(f" ({reading_line(contact.hours_reading)})")
         for email in contact.email:
-            line.append(f"\nemail: {email}")
+            line.append(f"\nemail: {plain(email)}")
         grid.add_row(Text(number, "bold"), line)
     return grid
 

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from thresholdcli.advice.contacts import email_lines, hours_text, phone_text, reading
 from thresholdcli.framework.provenance import framework_says, reading_line
+from thresholdcli.render.text import quoted
 
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import Advice, CallNow, CallPlan, Route
@@ -30,7 +31,7 @@ def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
         parts.append(Text("Call now, in this order:", "bold"))
         parts.append(_calls(plan.call_now))
     else:
-        parts.append(Text(plan.summary))
+        parts.append(quoted(plan.summary))
     if plan.for_advice:
         parts.append(Text("For advice, talk to:", "bold"))
         parts.append(_advice(plan.for_advice))
@@ -43,7 +44,7 @@ def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
     if plan.notes:
         notes = _grid()
         for note in plan.notes:
-            notes.add_row("!", Text(note, "yellow"))
+            notes.add_row("!", quoted(note, "yellow"))
         parts.append(notes)
     parts.append(Text("All contacts:", "bold"))
     parts.append(_contact_grid(framework, plan.contacts))
@@ -67,6 +68,15 @@ def _printed_lines(printed: PrintedFor | None) -> list[str]:
     return lines
 
 
+def _under(head: Text, lines: Sequence[str]) -> Text:
+    """`lines` (the framework's words and thresholdcli's, never a record's) under `head`,
+    not bold but for the framework's own bold (`quoted`)."""
+    for line in lines:
+        head.append("\n")
+        head.append_text(quoted(line, "not bold"))
+    return head
+
+
 def _calls(calls: Sequence[CallNow]) -> Table:
     grid = _grid()
     for n, item in enumerate(calls, 1):
@@ -75,8 +85,7 @@ def _calls(calls: Sequence[CallNow]) -> Table:
         lines = [item.why, *_printed_lines(item.printed)]
         if item.contact.not_printed:
             lines.append(reading(item.contact.not_printed))
-        body.append("\n" + "\n".join(lines), "not bold")
-        grid.add_row(f"{n}.", body)
+        grid.add_row(f"{n}.", _under(body, lines))
     return grid
 
 
@@ -93,7 +102,7 @@ def _advice(items: Sequence[Advice]) -> Table:
         body = Text(head, "bold")
         following = items[n + 1].printed.quote if n + 1 < len(items) else None
         if following != item.printed.quote:
-            body.append("\n" + "\n".join(_printed_lines(item.printed)), "not bold")
+            _under(body, _printed_lines(item.printed))
         grid.add_row("•", body)
     return grid
 
@@ -106,9 +115,7 @@ def _routes(routes: Iterable[Route]) -> Table:
         if route.status:
             head += f" — {route.status}"
         lines = [*email_lines(contact), *_printed_lines(route.printed)]
-        body = Text(head, "bold")
-        body.append("\n" + "\n".join(lines), "not bold")
-        grid.add_row("•", body)
+        grid.add_row("•", _under(Text(head, "bold"), lines))
     return grid
 
 
@@ -130,5 +137,5 @@ def _contact_grid(framework: Framework, contacts: Iterable[Contact]) -> Table:
             if field in readings and label:
                 lines.append(f"{label}: {reading_line(readings[field])}")
         lines.extend(email_lines(contact))
-        grid.add_row("•", Text("\n".join(lines)))
+        grid.add_row("•", quoted("\n".join(lines)))
     return grid

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from thresholdcli.casework.history import History, Step, TrajectoryRow, local_date
 from thresholdcli.casework.todos import UK, lateness
+from thresholdcli.quote_markup import plain
 from thresholdcli.render.text import data
 
 if TYPE_CHECKING:
@@ -130,9 +131,9 @@ def diff_view(console: Console, diff: AssessmentDiff) -> None:
         for domain in diff.indicators:
             console.print(f"  {domain.name or domain.domain}")
             for ind in domain.added:
-                _hanging(console, f"+ {ind.id} (level {ind.level}) {ind.text}", 4, "green")
+                _hanging(console, f"+ {ind.id} (level {ind.level}) {plain(ind.text)}", 4, "green")
             for ind in domain.removed:
-                _hanging(console, f"- {ind.id} (level {ind.level}) {ind.text}", 4, "red")
+                _hanging(console, f"- {ind.id} (level {ind.level}) {plain(ind.text)}", 4, "red")
     _changes(console, "Notes", diff.notes)
     _changes(console, "Considerations", diff.considerations)
     _changes(console, "Consent", diff.consent)
@@ -212,7 +213,7 @@ def rescore_view(console: Console, result: Rescore) -> None:
             Text(f"Ticked indicators that no longer exist ({len(result.retired)})", "bold")
         )
         for ind in result.retired:
-            console.print(f"  - {ind.id} (level {ind.level}, {ind.domain}) {ind.text}")
+            console.print(f"  - {ind.id} (level {ind.level}, {ind.domain}) {plain(ind.text)}")
     else:
         console.print("Every ticked indicator still exists.")
     for moved in result.moved:

@@ -20,8 +20,9 @@ from thresholdcli.framework.provenance import (
     shown_at_levels,
     words,
 )
+from thresholdcli.quote_markup import plain
 from thresholdcli.render.contacts import contacts_panel as contacts_panel
-from thresholdcli.render.text import data
+from thresholdcli.render.text import data, quoted
 
 if TYPE_CHECKING:
     from thresholdcli.advice.contacts import CallPlan
@@ -141,9 +142,10 @@ def emergency_panel(framework: Framework | None) -> Panel:
         route = words(framework, framework, "emergency")
         if route.cited:
             body.append(f"\n{framework.authority} ({framework.ref}, {route.source}):")
-            body.append(f"\n“{route.text}”")
+            body.append_text(Text.assemble("\n“", quoted(route.text), "”"))
         else:
-            body.append(f"\n{framework.authority} ({framework.ref}), {READING}:\n{route.text}")
+            body.append(f"\n{framework.authority} ({framework.ref}), {READING}:\n")
+            body.append_text(quoted(route.text))
     return Panel(body, title="IMMEDIATE DANGER", border_style="bold red")
 
 
@@ -200,7 +202,7 @@ def level_lines(framework: Framework, result: Result) -> list[Text]:
     lines: list[Text] = []
     if level.what_to_do:
         lines.append(Text("What to do at this level:", "bold"))
-        lines.append(data(level.what_to_do))
+        lines.append(quoted(level.what_to_do))
         lines.append(_source_line(words(framework, level, "what_to_do")))
     lines.extend(domain_action_lines(framework, result))
     national = ", ".join(n.replace("_", " ") for n in level.national.levels)
@@ -219,7 +221,7 @@ def guidance_lines(framework: Framework, block: Guidance) -> list[Text]:
     """A guidance block as the framework prints it, item by item; thresholdcli's readings
     (its words for the items, or the levels it is shown at) said as such."""
     lines = [data(block.title, "bold")]
-    lines += [data(f"  • {item}") for item in block.items]
+    lines += [Text.assemble("  • ", quoted(item)) for item in block.items]
     reason = framework.reading_of(block, "items")
     if reason:
         lines.append(Text(f"  ({reading_line(reason)})", "dim"))
@@ -258,13 +260,15 @@ def act_now_panel(framework: Framework, result: Result) -> Panel:
     body = Text.assemble(
         (ACT_NOW_LINE, "bold"),
         "\n",
-        act_now.labelled(),
+        quoted(act_now.labelled()),
         "\n",
         _source_line(act_now),
     )
     for item in act_now_consent(framework):
         rule = words(framework, item, "rule")
-        body.append(f"\nOn consent — {rule.intro()}\n“{item.rule}”")
+        body.append(f"\nOn consent — {rule.intro()}\n“")
+        body.append_text(quoted(item.rule))
+        body.append("”")
     if result.protective_factors:
         body.append("\nThe strengths recorded do not change this.")
     return Panel(body, title="ACT NOW: significant harm", border_style="bold red")
@@ -285,7 +289,7 @@ def consider_lines(result: Result) -> list[Text]:
     for item in result.considerations:
         lines.append(Text(f"Consider: {item.explanation}", "yellow"))
         lines.append(Text(f"  {item.count_line}"))
-        lines.append(Text(f"  {framework_says(item.cites)} “{item.quote}”"))
+        lines.append(Text.assemble(f"  {framework_says(item.cites)} “", quoted(item.quote), "”"))
     return lines
 
 
@@ -317,7 +321,7 @@ def reason_lines(result: Result, most: int | None = None) -> list[Text]:
         lines.append(Text(f"  • {reason.explanation} [rule: {RULE_WORDS[reason.rule]}]"))
         shown = reason.indicators if most is None else reason.indicators[:most]
         for ind in shown:
-            lines.append(Text(f"      - [{ind.id}] {ind.text} (level {ind.level})"))
+            lines.append(Text(f"      - [{ind.id}] {plain(ind.text)} (level {ind.level})"))
         if len(shown) < len(reason.indicators):
             lines.append(Text(f"      … and {len(reason.indicators) - len(shown)} more"))
         if reason.reading:
@@ -344,9 +348,8 @@ def domain_action_lines(framework: Framework, result: Result) -> list[Text]:
             printed = words(framework, action, "text")
             why = framework.reading_of(action, "correction") or "a misprint"
             lines.append(Text(f"  • {domain.name}: {action.correction}"))
-            lines.append(
-                Text(f"    ({reading_line(why)} {printed.intro()} “{one_line(action.text)}”)")
-            )
+            said = plain(one_line(action.text))
+            lines.append(Text(f"    ({reading_line(why)} {printed.intro()} “{said}”)"))
         else:
-            lines.append(Text(f"  • {domain.name}: {one_line(action.text)}"))
+            lines.append(Text(f"  • {domain.name}: {plain(one_line(action.text))}"))
     return lines

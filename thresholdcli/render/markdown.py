@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from thresholdcli.quote_markup import spans
 from thresholdcli.safe_text import shown
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -24,6 +25,13 @@ def escape(text: str) -> str:
 def cell(text: str) -> str:
     """`text` shown literally in one Markdown table cell."""
     return escape(text).replace("\n", " ")
+
+
+def quoted(text: str) -> str:
+    """Quoted framework text as `escape` shows it, but its extraction mark-up as Markdown:
+    bold kept as `**x**`, a `[label](#)` link as its label, `\\(` as `(` (`quote_markup`).
+    Never for practitioner text."""
+    return "".join(f"**{escape(run)}**" if bold else escape(run) for run, bold in spans(text))
 
 
 def _escape_marker(marker: str) -> str:

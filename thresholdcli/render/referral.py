@@ -16,6 +16,7 @@ from thresholdcli.advice.contacts import UK, phone_text
 from thresholdcli.advice.duties import reading_for
 from thresholdcli.casework.referral import ConsentLine, Referral, Route
 from thresholdcli.framework.provenance import cites_label
+from thresholdcli.quote_markup import plain
 from thresholdcli.safe_text import shown
 
 if TYPE_CHECKING:
@@ -204,7 +205,7 @@ def _concerns(referral: Referral) -> Section:
         for ind in group.indicators:
             name = referral.level_name(ind.level)
             level = f"level {ind.level}" + (f", {safe(name)}" if name else "")
-            entries.append(Entry(f"{safe(ind.text)} ({level})"))
+            entries.append(Entry(f"{safe(plain(ind.text))} ({level})"))
         blocks.append(Para(safe(group.name), strong=True))
         blocks.append(Items(tuple(entries)))
     if referral.not_looked_at:
@@ -264,7 +265,7 @@ def _rule(line: ConsentLine) -> tuple[Block, ...]:
     item = line.item
     if item is None:
         return (Para(f"The framework's words are not quoted: {line.missing}."),)
-    blocks: list[Block] = [Quote(rule_intro(item), safe(item.rule))]
+    blocks: list[Block] = [Quote(rule_intro(item), safe(plain(item.rule)))]
     if item.due is not None and line.due is not None:
         blocks.append(
             Para(
@@ -317,7 +318,7 @@ def _route_blocks(route: Route) -> tuple[Block, ...]:
             )
         )
     else:
-        blocks.append(Para(safe(plan.summary)))
+        blocks.append(Para(safe(plain(plan.summary))))
     if plan.if_significant_harm:
         blocks.append(Para("If you suspect significant harm, call:"))
         blocks.append(
@@ -331,7 +332,8 @@ def _route_blocks(route: Route) -> tuple[Block, ...]:
                 numbered=True,
             )
         )
-    blocks.extend(Para(safe(note)) for note in (*route.notes, *plan.notes))
+    blocks.extend(Para(safe(note)) for note in route.notes)
+    blocks.extend(Para(safe(plain(note))) for note in plan.notes)
     return tuple(blocks)
 
 

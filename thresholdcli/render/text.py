@@ -11,6 +11,7 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
+from thresholdcli.quote_markup import spans
 from thresholdcli.safe_text import shown
 
 SHOWN_CHARS = 10_000
@@ -36,3 +37,12 @@ def cut(text: str) -> str:
 def data(value: str, style: str | Style = "") -> Text:
     """Text from a record, an answers file, a framework or a file name, safe to print."""
     return Text(shown(cut(value)), style=style)
+
+
+def quoted(value: str, style: str | Style = "") -> Text:
+    """Quoted framework text, as `data`, its extraction mark-up shown as the words alone
+    (`quote_markup`), bold runs in bold. Never for practitioner text."""
+    text = Text(style=style)
+    for run, bold in spans(shown(cut(value))):
+        text.append(run, "bold" if bold else "")
+    return text
