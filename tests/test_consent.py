@@ -21,6 +21,7 @@ from thresholdcli.framework.provenance import cites_label
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
 from thresholdcli.interview.prompter import ScriptedPrompter
+from thresholdcli.quote_markup import plain
 from thresholdcli.records import store
 from thresholdcli.records.model import (
     Assessment,
@@ -214,7 +215,7 @@ def test_wording_states_the_rule_and_cites_the_section(fw_id: str) -> None:
         text = rule_text(item)
         assert item.cite, item.id  # every shipped rule is a cited quote
         intro = f"The framework says ({cites_label(item.cite)}):"
-        assert text.startswith(f"{intro}\n“{item.rule}”")
+        assert text.startswith(f"{intro}\n“{plain(item.rule)}”")
         assert question_text(item) == f"{item.question} [{item.section}]"
         if item.uncertain:
             assert item.note in text

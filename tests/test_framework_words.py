@@ -25,6 +25,7 @@ from thresholdcli.advice.scoring import Answers, score
 from thresholdcli.framework.model import Framework
 from thresholdcli.framework.provenance import cites_label
 from thresholdcli.framework.verify import normalise, quotes
+from thresholdcli.quote_markup import plain
 from thresholdcli.render.card_md import cards_markdown
 from thresholdcli.render.card_output import cards_text
 from thresholdcli.render.console import plain_console
@@ -56,11 +57,14 @@ def cited_texts(fw: Framework) -> dict[str, set[str]]:
         if quote.is_reading or not quote.cites:
             continue
         label = normalise(cites_label(quote.cites))
+        # as written, and as shown: the extraction's mark-up treated for display (H-121)
         for text in (" ".join(quote.parts), *quote.parts):
-            found.setdefault(normalise(text), set()).add(label)
+            for form in {normalise(text), normalise(plain(text))}:
+                found.setdefault(form, set()).add(label)
         if len(quote.cites) == len(quote.parts) > 1:  # one cite a part: a part under its own
             for part, cite in zip(quote.parts, quote.cites, strict=True):
-                found[normalise(part)].add(normalise(cites_label([cite])))
+                for form in {normalise(part), normalise(plain(part))}:
+                    found[form].add(normalise(cites_label([cite])))
     return found
 
 

@@ -25,6 +25,7 @@ from thresholdcli.framework.model import Framework, Guidance, GuidanceUse
 from thresholdcli.framework.provenance import READING
 from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.engine import InterviewSetup, Unanswered
+from thresholdcli.quote_markup import plain
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.render.card_html import cards_html
 from thresholdcli.render.card_md import card_markdown
@@ -43,11 +44,15 @@ def flat(text: str) -> str:
 
 
 def html_flat(text: str) -> str:
+    text = re.sub(r"</?strong>", "", text)  # the framework's bold, inside its words
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
 def shows(text: str, block: Guidance) -> bool:
-    return flat(block.title) in text and all(flat(item) in text for item in block.items)
+    """The block's title and items in `text`, as shown: the extraction's mark-up treated
+    for display (H-121; Markdown keeps its bold as `**`)."""
+    text = text.replace("**", "")
+    return flat(block.title) in text and all(flat(plain(item)) in text for item in block.items)
 
 
 def levels_of(fw: Framework, block: Guidance) -> list[int]:

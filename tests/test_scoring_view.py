@@ -15,6 +15,7 @@ from thresholdcli.framework.model import Framework
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome
 from thresholdcli.interview.output import SilentOutput
 from thresholdcli.interview.session import NoPrompter
+from thresholdcli.quote_markup import plain
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.render.console import plain_console
 from thresholdcli.render.interview import ACT_NOW_LINE, STRENGTHS_HEADING, result_panel
@@ -45,7 +46,7 @@ def test_act_now_shows_the_frameworks_words_and_phone_now(ref: str, ticked: str)
     text = shown(framework, score(framework, Answers.of([ticked], strengths="Aunt nearby")))
     assert "ACT NOW" in text
     assert ACT_NOW_LINE in text
-    assert " ".join(framework.act_now.split()) in " ".join(text.split())
+    assert " ".join(plain(framework.act_now).split()) in " ".join(text.split())
     assert "The strengths recorded do not change this." in text
     assert text.index("ACT NOW") < text.index("Suggested:")
 
