@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import Framework
@@ -109,3 +110,15 @@ def rich_sheet(framework: Framework, case_ref: str) -> AnswerSheet:
         agreed_by="DSL",
         consent={c.id: "not_applicable" for c in framework.consent},
     )
+
+
+def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every path to a value in parsed TOML data (keys and list positions), for changing one."""
+    found = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += value_paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for n, child in enumerate(value):
+            found += value_paths(child, (*prefix, n))
+    return found

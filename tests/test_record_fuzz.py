@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.record_helpers import value_paths
 from thresholdcli.errors import RecordError
 from thresholdcli.records import store, toml_writer
 
@@ -88,18 +89,7 @@ toml_values = st.one_of(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found += _paths(child, (*prefix, key))
-    elif isinstance(value, list):
-        for n, child in enumerate(value):
-            found += _paths(child, (*prefix, n))
-    return found
-
-
-PATHS = _paths(VALID_DATA)
+PATHS = value_paths(VALID_DATA)
 
 
 @FUZZ

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 from tests.conftest import ROOT
+from tests.record_helpers import value_paths
 from thresholdcli.casework.diff import compare, side
 from thresholdcli.casework.history import trajectory
 from thresholdcli.casework.review import shipped_index
@@ -231,22 +232,11 @@ def odd(draw: st.DrawFn) -> Any:
     return copy.deepcopy(draw(ODD_VALUES))  # a fresh list or table each time
 
 
-def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found += paths(child, (*prefix, key))
-    elif isinstance(value, list):
-        for n, child in enumerate(value):
-            found += paths(child, (*prefix, n))
-    return found
-
-
 @st.composite
 def changed(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
     """`data` with one to three changes: a value replaced, a key removed or one added."""
     for _ in range(draw(st.integers(min_value=1, max_value=3))):
-        places = paths(data)
+        places = value_paths(data)
         if not places:
             break
         where = draw(st.sampled_from(places))

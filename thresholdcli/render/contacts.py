@@ -48,7 +48,7 @@ def contacts_panel(framework: Framework, plan: CallPlan) -> Panel:
         parts.append(notes)
     parts.append(Text("All contacts:", "bold"))
     parts.append(_contact_grid(framework, plan.contacts))
-    return Panel(Group(*parts), title="Who to call")
+    return Panel(Group(*parts), title=Text("Who to call"))  # a Text: no markup or emoji codes read
 
 
 def _grid() -> Table:
