@@ -7,9 +7,8 @@ An old record always gets a history, whatever has happened to its framework sinc
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from thresholdcli.casework.todos import UK, Todo, lateness, open_todos, overdue
 from thresholdcli.json_doc import framework_json, level_json
@@ -23,8 +22,7 @@ PinState = Literal["current", "changed", "version_not_shipped", "not_shipped"]
 ShippedIndex = Mapping[str, Sequence[tuple[str, str]]]
 
 
-@dataclass(frozen=True)
-class PinCheck:
+class PinCheck(NamedTuple):
     """How an assessment's pinned framework compares with what is shipped now."""
 
     pin: FrameworkPin
@@ -108,8 +106,7 @@ def step(before: Assessment | None, after: Assessment) -> Step:
     return "same"
 
 
-@dataclass(frozen=True)
-class TrajectoryRow:
+class TrajectoryRow(NamedTuple):
     assessment: Assessment
     step: Step
     pin: PinCheck
@@ -140,8 +137,7 @@ class TrajectoryRow:
         }
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     case_ref: str
     rows: tuple[TrajectoryRow, ...]
     as_of: datetime | None = None  # the moment follow-ups are judged overdue at

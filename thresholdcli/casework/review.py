@@ -6,10 +6,9 @@ path when it ends in `.toml`, else a case reference looked up in the cases folde
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from thresholdcli.casework.history import History, ShippedIndex, check_pin, trajectory
 from thresholdcli.errors import (
@@ -181,8 +180,7 @@ def case_rescore(
     return rescore(record, chosen, current, digest, shipped_index())
 
 
-@dataclass(frozen=True)
-class DoneRequest:
+class DoneRequest(NamedTuple):
     case: str
     item_id: str
     done_at: datetime

@@ -9,9 +9,8 @@ loses an hour) and working days (Monday to Friday except England's bank holidays
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from thresholdcli.clock import uk_zone
 from thresholdcli.errors import UsageError
@@ -26,8 +25,7 @@ LATENESS_READING = (
 )
 
 
-@dataclass(frozen=True)
-class Todo:
+class Todo(NamedTuple):
     case_ref: str
     assessment: int
     id: str
@@ -39,8 +37,7 @@ class Todo:
         return self.due is not None and self.due < as_of
 
 
-@dataclass(frozen=True)
-class Lateness:
+class Lateness(NamedTuple):
     """How far a due time lies from a moment: past it (overdue) or still to come."""
 
     overdue: bool

@@ -22,10 +22,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli import __version__
 from thresholdcli.framework.view import FieldShape, Node, Quotes, TypeMap, build
@@ -63,8 +62,7 @@ def entry_key(source_sha256: str, schema: str) -> str:
     return f"{KIND} {source_sha256} {schema}"
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A trusted entry: its header, and the framework's data still as JSON text."""
 
     header: dict[str, Any]

@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli import cache, safe_io
 from thresholdcli.errors import FrameworkError, UnknownFrameworkError
@@ -28,8 +27,7 @@ DEFAULT_FRAMEWORK = "staffordshire-2023"
 FRAMEWORKS_ENV = "THRESHOLDCLI_FRAMEWORKS"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     path: str
     line: int | None
     message: str
@@ -257,8 +255,7 @@ def shipped_views() -> list[Framework]:
     return [loaded(path).view() for path in framework_files()]
 
 
-@dataclass(frozen=True)
-class Shipped:
+class Shipped(NamedTuple):
     """A shipped framework file as its cache header tells it: no pydantic needed."""
 
     path: Path
