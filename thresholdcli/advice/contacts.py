@@ -25,11 +25,10 @@ import importlib.util
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli import cache
 from thresholdcli.clock import uk_zone
@@ -53,8 +52,7 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 _LOOK_AHEAD_DAYS = 14
 
 
-@dataclass(frozen=True)
-class CallNow:
+class CallNow(NamedTuple):
     contact: Contact
     why: str
     printed: PrintedFor | None = None  # what the framework prints it for; None: the tool's 999
@@ -68,8 +66,7 @@ class CallNow:
         return self.contact.phone
 
 
-@dataclass(frozen=True)
-class Advice:
+class Advice(NamedTuple):
     """Someone the framework says to talk to for advice, and whether they are open now."""
 
     contact: Contact
@@ -77,8 +74,7 @@ class Advice:
     status: str  # "" (no hours apply), "open now until 17:00", "closed now …; opens …"
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     """A route printed for this level that is not a call to make now (closed, or no phone)."""
 
     contact: Contact
@@ -86,8 +82,7 @@ class Route:
     status: str
 
 
-@dataclass(frozen=True)
-class CallPlan:
+class CallPlan(NamedTuple):
     at: datetime
     call_now: tuple[CallNow, ...]
     contacts: tuple[Contact, ...]
@@ -326,8 +321,7 @@ def status_text(contact: Contact, local: datetime) -> str:
 # --- routing -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Routed:
+class _Routed(NamedTuple):
     calls: list[CallNow]
     waiting: list[Route]  # printed for the route, but not a call to make now
     notes: list[str]

@@ -8,14 +8,13 @@ then takes one and says which, as its reading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import NamedTuple
 
 from thresholdcli.advice.contacts import UK
 
 
-@dataclass(frozen=True)
-class LocalMoment:
+class LocalMoment(NamedTuple):
     moment: datetime  # aware
     assumed: str | None = None  # thresholdcli's reading, when the time was skipped or doubled
 

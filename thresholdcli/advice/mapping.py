@@ -8,8 +8,7 @@ mapping is never surer than the least sure of the levels it relies on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli.errors import UsageError
 from thresholdcli.json_doc import framework_json
@@ -32,8 +31,7 @@ NATIONAL_WORDS: dict[str, str] = {
 _SURENESS: tuple[CONFIDENCE, ...] = ("low", "medium", "high")  # least sure first
 
 
-@dataclass(frozen=True)
-class LevelMatch:
+class LevelMatch(NamedTuple):
     """A level of the target framework and what it shares with the source level."""
 
     level: Level
@@ -41,8 +39,7 @@ class LevelMatch:
     exact: bool
 
 
-@dataclass(frozen=True)
-class LevelMapping:
+class LevelMapping(NamedTuple):
     source: Framework
     level: Level
     target: Framework

@@ -7,8 +7,7 @@ text), so two assessments compare even when their framework has moved on since.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from thresholdcli.casework.history import PinCheck, ShippedIndex, Step, check_pin, local_date, step
 from thresholdcli.errors import UsageError
@@ -21,8 +20,7 @@ V = TypeVar("V")
 ABSENT = "—"
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One of the two assessments compared: where it comes from and which one it is."""
 
     source: str
@@ -36,8 +34,7 @@ class Side:
         return f"{self.source} #{a.number} ({local_date(a).isoformat()})"
 
 
-@dataclass(frozen=True)
-class LevelChange:
+class LevelChange(NamedTuple):
     before_rank: int
     before_name: str
     after_rank: int
@@ -56,8 +53,7 @@ class LevelChange:
         }
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     """A value shown as text on both sides, e.g. age, a note, a consent answer."""
 
     field: str
@@ -68,8 +64,7 @@ class FieldChange:
         return {"field": self.field, "before": self.before, "after": self.after}
 
 
-@dataclass(frozen=True)
-class DomainChange:
+class DomainChange(NamedTuple):
     domain: str
     added: tuple[TickedIndicator, ...]
     removed: tuple[TickedIndicator, ...]
@@ -84,8 +79,7 @@ class DomainChange:
         }
 
 
-@dataclass(frozen=True)
-class AssessmentDiff:
+class AssessmentDiff(NamedTuple):
     before: Side
     after: Side
     suggested: LevelChange

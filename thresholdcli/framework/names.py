@@ -8,13 +8,12 @@ mistyped name can never silently pick a framework.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SUGGEST_FROM = 75.0  # rapidfuzz WRatio (0-100) at which a shipped name counts as close
 
 
-@dataclass(frozen=True)
-class Named:
+class Named(NamedTuple):
     """What a shipped framework can be called by: its id, version and authority."""
 
     id: str

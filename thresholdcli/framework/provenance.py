@@ -8,8 +8,7 @@ two are never confused: "The framework says (…)" only before a cited quote, an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the model stays unimported: card and contacts run on the cached view
     from thresholdcli.framework.model import Cite, Flagged, Framework
@@ -58,8 +57,7 @@ def framework_says(cites: Sequence[Cite]) -> str:
     return f"{READING} (not cited in the framework data):"
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(NamedTuple):
     """One text field of the framework data, with whose words it is."""
 
     text: str
