@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Prefix
 
-from thresholdcli.framework.model import Framework, Indicator
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework, Indicator
 
 WORD = re.compile(r"[^\W_]+")
 # How well a query word matches a word of the text, best first.

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from thresholdcli import cache, safe_io
 from thresholdcli.errors import FrameworkError, UnknownFrameworkError
@@ -250,9 +250,32 @@ def shipped() -> Iterator[tuple[Path, Framework]]:
         yield file.path, file.model()
 
 
-def shipped_views() -> list[Framework]:
-    """Every shipped framework, read-only (see `resolve_view`)."""
-    return [loaded(path).view() for path in framework_files()]
+def shipped_views() -> Sequence[Framework]:
+    """Every shipped framework, read-only (see `resolve_view`), read when the list is first
+    used: an interview given its framework never lists them."""
+    return _ShippedViews()
+
+
+class _ShippedViews(Sequence["Framework"]):
+    def __init__(self) -> None:
+        self._views: list[Framework] | None = None
+
+    def _all(self) -> list[Framework]:
+        if self._views is None:
+            self._views = [loaded(path).view() for path in framework_files()]
+        return self._views
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    @overload
+    def __getitem__(self, index: int) -> Framework: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Framework]: ...
+
+    def __getitem__(self, index: int | slice) -> Framework | Sequence[Framework]:
+        return self._all()[index]
 
 
 class Shipped(NamedTuple):

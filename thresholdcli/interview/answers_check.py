@@ -7,11 +7,14 @@ consent id, section, consideration or indicator is named, with the closest real 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from thresholdcli.framework.model import Framework
 from thresholdcli.records.model import GENERAL_NOTE
 from thresholdcli.records.sheet import AnswerSheet
 from thresholdcli.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Framework
 
 
 def _unknown(where: str, what: str, ids: Iterable[str], known: set[str]) -> list[str]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from thresholdcli.advice import consent as consent_rules
 from thresholdcli.advice.consent import when
@@ -20,7 +20,6 @@ from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.casework.history import PinCheck
 from thresholdcli.casework.referral import build_referral
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
-from thresholdcli.framework.model import ConsentItem, Domain, Framework, Indicator
 from thresholdcli.framework.provenance import framework_says
 from thresholdcli.interview.answers_check import unknown_ids
 from thresholdcli.interview.output import Output
@@ -68,8 +67,11 @@ from thresholdcli.records.model import (
 )
 from thresholdcli.records.sheet import AnswerSheet, ConsentGiven
 
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import ConsentItem, Domain, Framework, Indicator
+
 Age = int | Literal["unborn"] | None
-Resolver = Callable[[str], tuple[Framework, str]]
+Resolver = Callable[[str], "tuple[Framework, str]"]
 
 CONSENT_MARKS = (
     Mark("d", "done", "Done"),

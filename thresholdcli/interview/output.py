@@ -10,11 +10,11 @@ from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.history import recorded_reasons_json
 from thresholdcli.casework.referral import Referral
-from thresholdcli.framework.model import Domain, Framework, GuidanceUse
 from thresholdcli.json_doc import framework_json, level_json
 from thresholdcli.records.model import CaseRecord
 
 if TYPE_CHECKING:
+    from thresholdcli.framework.model import Domain, Framework, GuidanceUse
     from thresholdcli.interview.engine import Outcome
 
 

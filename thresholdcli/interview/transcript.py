@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from thresholdcli.advice.contacts import CallPlan
 from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.referral import Referral
-from thresholdcli.framework.model import Domain, Framework, GuidanceUse
 from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     BACK,
@@ -30,6 +29,9 @@ from thresholdcli.interview.prompter import (
     flatten,
 )
 from thresholdcli.records.model import CaseRecord
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import Domain, Framework, GuidanceUse
 
 T = TypeVar("T")
 BACK_TITLE = "◀ Back to previous domain"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from thresholdcli.advice.cards import age_text
 from thresholdcli.advice.contacts import CallPlan, phone_text, short_name
-from thresholdcli.framework.model import AgeRange, Framework, Guidance
 from thresholdcli.framework.provenance import framework_says, reading_line, shown_at_levels
 from thresholdcli.quote_markup import plain
 from thresholdcli.records.model import CaseRecord
 from thresholdcli.records.sheet import AnswerSheet
+
+if TYPE_CHECKING:
+    from thresholdcli.framework.model import AgeRange, Framework, Guidance
 
 Age = int | Literal["unborn"] | None
 
