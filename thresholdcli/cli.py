@@ -9,6 +9,7 @@ Exit codes: 0 ok; 1 error; 2 bad usage; 3 framework problem; 4 case record probl
 from __future__ import annotations
 
 import copy
+import inspect
 import itertools
 import os
 import re
@@ -145,6 +146,93 @@ class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _plain_values(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """typer's help for a group, drawn without typer's help module when every text in
+        it is plain prose (render/help.py says why and how it is the same)."""
+        shown = _group_help(self, ctx)
+        if shown is None:
+            return super().format_help(ctx, formatter)
+        from thresholdcli.render.help import print_group_help
+
+        print_group_help(shown)
+        return None
+
+
+def _group_help(group: TyperGroup, ctx: Any) -> Any:
+    """A `GroupHelp` with the texts typer's help would show, or None when typer must draw
+    it (a deprecation, an epilog, a panel of its own, an argument, a required option, an
+    environment variable shown, a range, or a text that is not plain prose)."""
+    from typer.core import TyperArgument, TyperOption
+
+    from thresholdcli.render.help import CommandRow, GroupHelp, OptionRow, plain_prose
+
+    description = inspect.cleandoc(group.help or "")
+    if group.deprecated or group.epilog or group.rich_markup_mode != "markdown":
+        return None
+    if description and not plain_prose(description):
+        return None
+    options: list[OptionRow] = []
+    for param in group.get_params(ctx):
+        if getattr(param, "hidden", False) or not isinstance(param, TyperArgument | TyperOption):
+            continue
+        if isinstance(param, TyperArgument) or _own_panel_or_extras(param, ctx):
+            return None
+        text = inspect.cleandoc("\n".join((param.help or "").split("\n\n")).strip())
+        if text and not plain_prose(text):
+            return None
+        long_names, short_names = _names(param.opts)
+        negative_long, negative_short = _names(param.secondary_opts)
+        options.append(
+            OptionRow(
+                long_names,
+                short_names,
+                negative_long,
+                negative_short,
+                param.display_type_rich(ctx=ctx) or "",
+                text,
+                _default_shown(param, ctx),
+            )
+        )
+    commands: list[CommandRow] = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is None or command.hidden:
+            continue
+        first = inspect.cleandoc(command.short_help or command.help or "").split("\n\n")[0]
+        text = inspect.cleandoc(first.replace("\n", " ").strip())
+        if command.deprecated or getattr(command, "rich_help_panel", None):
+            return None
+        if not plain_prose(text):
+            return None
+        commands.append(CommandRow(command.name or "", text))
+    return GroupHelp(group.get_usage(ctx), description, options, commands)
+
+
+def _own_panel_or_extras(param: Any, ctx: Any) -> bool:
+    envvar_shown = param.show_envvar and (
+        param.envvar is not None
+        or (param.allow_from_autoenv and ctx.auto_envvar_prefix is not None and param.name)
+    )
+    return bool(
+        param.required
+        or getattr(param, "rich_help_panel", None)
+        or envvar_shown
+        or param._get_number_range_help_str()
+    )
+
+
+def _names(opts: Iterable[str]) -> tuple[str, str]:
+    return ",".join(o for o in opts if "--" in o), ",".join(o for o in opts if "--" not in o)
+
+
+def _default_shown(param: Any, ctx: Any) -> str:
+    default = param._extract_default_help_str(ctx=ctx)
+    is_text = isinstance(param.show_default, str)
+    if not (is_text or (default is not None and (param.show_default or ctx.show_default))):
+        return ""
+    text = param._get_default_string(ctx=ctx, show_default_is_str=is_text, default_value=default)
+    return f"[default: {text}]" if text else ""
 
 
 class _Typer(typer.Typer):
