@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,13 +17,14 @@ from tests.conftest import all_frameworks, run_cli
 from tests.followup_helpers import hull_assessment, save
 from tests.referral_helpers import ASSESSED, MADE
 from thresholdcli.advice.cards import build_card, card_json
+from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.framework.model import Framework
 from thresholdcli.interview.wording import carried_over_text
 from thresholdcli.quote_markup import plain, spans
 from thresholdcli.render.card_html import cards_html
 from thresholdcli.render.card_md import cards_markdown
 from thresholdcli.render.card_output import cards_text
-from thresholdcli.render.interview import emergency_panel
+from thresholdcli.render.interview import act_now_calls_panel, emergency_panel
 from thresholdcli.render.markdown import quoted as md_quoted
 from thresholdcli.render.text import quoted
 
@@ -101,6 +102,14 @@ def test_the_emergency_words_are_shown_without_stars() -> None:
     assert "police on 999 or 101." in body.plain and "**" not in body.plain
     bold = {body.plain[s.start : s.end] for s in body.spans if s.style == "bold"}
     assert {"999", "101"} <= bold
+
+
+def test_the_act_now_panel_without_a_call_shows_the_emergency_words_without_stars() -> None:
+    framework = shipped("stoke-on-trent")
+    plan = plan_calls(framework, datetime(2026, 11, 23, 10, 0, tzinfo=UTC), level=3)
+    assert not plan.call_now and "**999**" in plan.summary  # JSON keeps the verbatim quote
+    body = act_now_calls_panel(plan).renderable
+    assert "police on 999 or 101." in body.plain and "**" not in body.plain
 
 
 @pytest.mark.parametrize("fw", all_frameworks(), ids=lambda fw: fw.id)

@@ -154,8 +154,9 @@ def act_now_calls_panel(plan: CallPlan) -> Panel:
     body = Text("Significant harm: phone now, in this order:", "bold")
     for n, call in enumerate(plan.call_now, 1):
         body.append(f"\n {n}. {call.contact.service}: {phone_text(call.contact)}")
-    if not plan.call_now:
-        body.append(f"\n{plan.summary}")
+    if not plan.call_now:  # it ends with the framework's emergency words: mark-up as words
+        body.append("\n")
+        body.append_text(quoted(plan.summary))
     for note in plan.notes:
         body.append(f"\n ! {note}")
     return Panel(body, title="ACT NOW", border_style="bold red")
