@@ -62,15 +62,15 @@ def check_framework_file(path: Path) -> tuple[Framework | None, list[Problem]]:
 
 
 def check_framework_bytes(raw: bytes, name: str) -> tuple[Framework | None, list[Problem]]:
-    import tomllib
+    import tomli
 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None, [Problem(name, None, "not UTF-8 text")]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None)
         message = getattr(exc, "msg", str(exc))
         return None, [Problem(name, line, f"invalid TOML: {message}")]

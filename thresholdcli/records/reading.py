@@ -10,10 +10,11 @@ model in `store.py`.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import tomli
 
 from thresholdcli import safe_io
 from thresholdcli.errors import RecordError
@@ -59,8 +60,8 @@ def parse_toml_bytes(raw: bytes, name: str) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise RecordError(f"{name}: not UTF-8 text") from None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise RecordError(f"{name}: invalid TOML ({one_line(str(exc))})") from None
     except RecursionError:
         raise RecordError(f"{name}: invalid TOML (nested too deeply)") from None

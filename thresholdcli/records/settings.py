@@ -9,9 +9,10 @@ says which, so that a remembered value is never used without saying so.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from thresholdcli.errors import UsageError
 from thresholdcli.suggest import did_you_mean
@@ -97,8 +98,8 @@ def read_settings(path: Path | None = None) -> dict[str, str]:
 
     raw = read_input(path, SettingsError, limit=SETTINGS_MAX_BYTES)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomli.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
         raise SettingsError(
             f"{path}: not a valid settings file ({exc}); fix it or remove it "
             "(`thresholdcli config path` shows where it is)"
