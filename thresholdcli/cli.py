@@ -1225,16 +1225,15 @@ def score(
             _with_progress(tally.count(batch.score_each(paths, strict)), total, "Scoring")
         )
         score_table(_console(), scores, explain)
+    elif chosen is ScoreFormat.json:
+        texts = tally.count(batch.score_texts(paths, jobs=workers, strict=strict))
+        with closing(texts):
+            shown = _with_progress(texts, total, "Scoring")
+            batch_output.write_json_lines((row.text for row in shown), sys.stdout)
     else:
         rows = tally.count(batch.score_rows(paths, jobs=workers, strict=strict))
         with closing(rows):
-            shown = _with_progress(rows, total, "Scoring")
-            write = (
-                batch_output.write_json_array
-                if chosen is ScoreFormat.json
-                else batch_output.write_csv
-            )
-            write(shown, sys.stdout)
+            batch_output.write_csv(_with_progress(rows, total, "Scoring"), sys.stdout)
     if tally.total == 0:
         raise UsageError("no case files found: give files, folders of *.toml files, or -")
     if tally.failed:

@@ -24,6 +24,8 @@ _KEEP_IN_TEXT = frozenset("\n\t")
 # json.dumps escapes C0 controls itself; the line breaks left are the layout's own.
 UNSAFE_IN_JSON = "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _SURROGATE = "[\ud800-\udfff]"
+# What json.dumps(data, ensure_ascii=False) makes for each call, made once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 @cache
@@ -77,7 +79,11 @@ def is_safe(text: str) -> bool:
 def json_text(data: Any, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable, but C1 controls, DEL, bidirectional marks and
     lone surrogates written as `\\u` escapes (json already escapes C0): the same data."""
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    text = (
+        _ENCODER.encode(data)
+        if indent is None
+        else json.dumps(data, indent=indent, ensure_ascii=False)
+    )
     if _printable_but_breaks(text):
         return text
     return _pattern(UNSAFE_IN_JSON).sub(lambda m: f"\\u{ord(m.group()):04x}", text)

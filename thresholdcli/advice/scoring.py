@@ -86,8 +86,7 @@ class Consideration:
     def count_line(self) -> str:
         """The count as thresholdcli's reading, never beside the framework's words."""
         return (
-            f"thresholdcli's reading: it asks from {self.min_domains} domains; "
-            f"{self.count_reading}"
+            f"thresholdcli's reading: it asks from {self.min_domains} domains; {self.count_reading}"
         )
 
 
@@ -229,17 +228,17 @@ def _considerations(
 
 def _links(framework: Framework, ticked: list[Indicator]) -> tuple[Link, ...]:
     """Unticked indicators linked to a ticked one, in either direction of the data's `linked`."""
+    partners = framework.link_partners  # both directions, each pair once: no scan per call
+    if not any(ind.id in partners for ind in ticked):
+        return ()
     index = framework.indicator_index
     ticked_ids = {ind.id for ind in ticked}
-    pairs: set[tuple[str, str]] = set()
-    for ind in ticked:
-        pairs.update((ind.id, other) for other in ind.linked if other not in ticked_ids)
-    linked_from = framework.linked_from  # reverse links: no scan of every indicator
-    for ind in ticked:
-        pairs.update(
-            (ind.id, other) for other in linked_from.get(ind.id, ()) if other not in ticked_ids
-        )
-    links = [_link(framework, index[mine], index[other]) for mine, other in pairs]
+    links = [
+        _link(framework, ind, index[other])
+        for ind in ticked
+        for other in partners.get(ind.id, ())
+        if other not in ticked_ids
+    ]
     links.sort(key=lambda link: (-link.other.level, link.ticked.id, link.other.id))
     return tuple(links)
 

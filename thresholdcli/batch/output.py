@@ -30,11 +30,16 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def write_json_array(rows: Iterable[Row], out: TextIO) -> None:
     """A JSON document `{"schema_version": …, "results": [...]}` with one result a line,
     written item by item (never all held)."""
+    write_json_lines((json_text(row) for row in rows), out)
+
+
+def write_json_lines(rows: Iterable[str], out: TextIO) -> None:
+    """`write_json_array` of rows already written as JSON text (`score.score_texts`)."""
     out.write(f'{{"schema_version": {SCHEMA_VERSION}, "results": [')
     separator = "\n"
     for row in rows:
         out.write(separator)
-        out.write(json_text(row))
+        out.write(row)
         separator = ",\n"
     out.write("\n]}\n" if separator != "\n" else "]}\n")
 

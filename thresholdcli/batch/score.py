@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from thresholdcli.advice.scoring import (
     Answers,
@@ -20,6 +20,7 @@ from thresholdcli.advice.scoring import (
     reason_json,
     score,
 )
+from thresholdcli.batch.row_text import RowTexts
 from thresholdcli.errors import ThresholdError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.json_doc import framework_json, level_json
@@ -223,7 +224,16 @@ def score_files(paths: Iterable[Path], stdin: Iterable[str] = ()) -> Iterator[Fi
 # --- batches ----------------------------------------------------------------------------
 
 Row = dict[str, Any]
-Scored = TypeVar("Scored", Row, FileScore)
+
+
+class RowText(NamedTuple):
+    """A scored file's JSON row as text (`FileScore.to_json`, as `json_text` writes it)."""
+
+    text: str
+    failed: bool
+
+
+Scored = TypeVar("Scored", Row, RowText, FileScore)
 CHUNK = 64  # files per task sent to a worker process
 
 
@@ -236,15 +246,36 @@ def score_rows(
     scored in that many worker processes; with `strict` the batch stops after the first
     row that has an `error`. Close the iterator to stop early (workers are terminated).
     """
+    return _batch(paths, "row", jobs, strict, chunk)
+
+
+def score_texts(
+    paths: Iterable[Path], jobs: int = 1, strict: bool = False, chunk: int = CHUNK
+) -> Generator[RowText, None, None]:
+    """`score_rows`, each row as the JSON text `--format json` writes (`row_text.py`)."""
+    return _batch(paths, "text", jobs, strict, chunk)
+
+
+def _batch(
+    paths: Iterable[Path], kind: str, jobs: int, strict: bool, chunk: int
+) -> Generator[Any, None, None]:
     jobs = worker_count(jobs)
-    rows = _parallel_rows(paths, jobs, chunk) if jobs > 1 else _serial_rows(paths)
+    made = _parallel(paths, kind, jobs, chunk) if jobs > 1 else _serial(paths, kind)
     try:
-        for row in rows:
-            yield row
-            if strict and "error" in row:
+        for item in made:
+            yield item
+            if strict and _failed(item):
                 return
     finally:
-        rows.close()
+        made.close()
+
+
+def _failed(item: Row | RowText | FileScore) -> bool:
+    if isinstance(item, FileScore):
+        return item.error is not None
+    if isinstance(item, RowText):
+        return item.failed
+    return "error" in item
 
 
 def usable_cpus() -> int:
@@ -269,10 +300,25 @@ def job_count(given: str) -> int:
     raise UsageError(f"--jobs {given!r}: give a number of processes (1 or more) or auto")
 
 
-def _serial_rows(paths: Iterable[Path]) -> Generator[Row, None, None]:
-    resolve = CachedResolver()
+class _Maker:
+    """Scores one file into a row or a row's text, with one batch's caches."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.resolve = CachedResolver()
+        self.texts = RowTexts()
+
+    def __call__(self, path: Path) -> Row | RowText:
+        scored = score_file(path, self.resolve)
+        if self.kind == "row":
+            return scored.to_json()
+        return RowText(self.texts.text(scored), scored.error is not None)
+
+
+def _serial(paths: Iterable[Path], kind: str) -> Generator[Row | RowText, None, None]:
+    make = _Maker(kind)
     for path in paths:
-        yield score_file(path, resolve).to_json()
+        yield make(path)
 
 
 def score_each(paths: Iterable[Path], strict: bool = False) -> Generator[FileScore, None, None]:
@@ -285,25 +331,28 @@ def score_each(paths: Iterable[Path], strict: bool = False) -> Generator[FileSco
             return
 
 
-def _parallel_rows(paths: Iterable[Path], jobs: int, chunk: int) -> Generator[Row, None, None]:
+def _parallel(
+    paths: Iterable[Path], kind: str, jobs: int, chunk: int
+) -> Generator[Row | RowText, None, None]:
     import multiprocessing
 
     for shipped in loader.shipped_headers():  # load once here; forked workers inherit them
         loader.resolve_view(shipped.ref)
-    with multiprocessing.Pool(jobs, initializer=_start_worker) as pool:
-        yield from pool.imap(_worker_row, (str(p) for p in paths), chunksize=chunk)
+    with multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(kind,)) as pool:
+        yield from pool.imap(_worker_item, (str(p) for p in paths), chunksize=chunk)
 
 
-_worker_resolve: CachedResolver | None = None
+_worker_make: _Maker | None = None
 
 
-def _start_worker() -> None:
-    global _worker_resolve
-    _worker_resolve = CachedResolver()
+def _start_worker(kind: str) -> None:
+    global _worker_make
+    _worker_make = _Maker(kind)
 
 
-def _worker_row(path: str) -> Row:
-    return score_file(Path(path), _worker_resolve or CachedResolver()).to_json()
+def _worker_item(path: str) -> Row | RowText:
+    assert _worker_make is not None, "a worker is started by _start_worker"
+    return _worker_make(Path(path))
 
 
 @dataclass
@@ -319,8 +368,7 @@ class Tally:
 
     def count(self, rows: Iterable[Scored]) -> Generator[Scored, None, None]:
         for row in rows:
-            failed = row.error is not None if isinstance(row, FileScore) else "error" in row
-            if failed:
+            if _failed(row):
                 self.failed += 1
             else:
                 self.scored += 1

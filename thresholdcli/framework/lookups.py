@@ -188,6 +188,19 @@ class FrameworkLookups:
                 found.setdefault(other, []).append(ind.id)
         return {key: tuple(ids) for key, ids in found.items()}
 
+    @cached_property
+    def link_partners(self) -> dict[str, tuple[str, ...]]:
+        """For each indicator id that has any, the ids it is linked with in either direction
+        of `linked`, each once (worked out once per framework, not per scoring)."""
+        found: dict[str, dict[str, None]] = {}
+        for ind in self.indicators:
+            for other in ind.linked:
+                found.setdefault(ind.id, {})[other] = None
+        for other, ids in self.linked_from.items():
+            for ind_id in ids:
+                found.setdefault(other, {})[ind_id] = None
+        return {key: tuple(ids) for key, ids in found.items()}
+
     def domain(self, domain_id: str) -> Domain:
         return next(d for d in self.domains if d.id == domain_id)
 

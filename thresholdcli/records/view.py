@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli.errors import CaseRefError
 from thresholdcli.readonly import Node
@@ -276,28 +276,60 @@ def _view_class(name: str) -> type[Node]:
     return found
 
 
+class _Shape(NamedTuple):
+    """`FIELDS[name]` arranged for reading many values fast (built once per model)."""
+
+    template: dict[str, Any]  # every field in the model's order: its default, or REQUIRED
+    readers: dict[str, Reader]
+    required: frozenset[str]
+    fresh: tuple[str, ...]  # fields whose default is a list or table: a new one for each view
+    nesting: tuple[str, ...]  # fields whose values hold views
+    check: Callable[[dict[str, Any]], str | None] | None
+    view_class: type[Node]
+
+
+_SHAPES: dict[str, _Shape] = {}
+
+
+def _shape(name: str) -> _Shape:
+    fields = FIELDS[name]
+    shape = _Shape(
+        template={field: default for field, (_, default) in fields.items()},
+        readers={field: read for field, (read, _) in fields.items()},
+        required=frozenset(f for f, (_, default) in fields.items() if default is REQUIRED),
+        fresh=tuple(f for f, (_, default) in fields.items() if type(default) in (list, dict)),
+        nesting=tuple(f for f, (read, _) in fields.items() if read in _NESTING),
+        check=_CHECKS.get(name),
+        view_class=_view_class(name),
+    )
+    _SHAPES[name] = shape
+    return shape
+
+
 def _node(name: str, data: Any) -> Node:
     if type(data) is not dict:
         raise NotPlain
-    fields = FIELDS[name]
-    for key in data:
-        if key not in fields:  # a key the model does not know
-            raise NotPlain
-    values: dict[str, Any] = {}
-    plain: dict[str, Any] = {}  # the same, with nested views as their plain data
-    for field, (read, default) in fields.items():
-        if field in data:
-            value = read(data[field])
-        elif default is REQUIRED:
-            raise NotPlain
-        else:
-            value = default.copy() if type(default) in (list, dict) else default
-        values[field] = value
-        plain[field] = _plain(value) if read in _NESTING else value
-    check = _CHECKS.get(name)
-    if check is not None and check(values) is not None:
+    shape = _SHAPES.get(name) or _shape(name)
+    if not shape.required <= data.keys():  # a field the model requires is missing
         raise NotPlain
-    return _view_class(name)(plain, values)
+    values = shape.template.copy()  # the model's order, whatever the file's
+    readers = shape.readers
+    for key, given in data.items():
+        read = readers.get(key)
+        if read is None:  # a key the model does not know
+            raise NotPlain
+        values[key] = read(given)
+    for field in shape.fresh:
+        if field not in data:
+            values[field] = values[field].copy()
+    plain = values  # the same, with nested views as their plain data
+    if shape.nesting:
+        plain = values.copy()
+        for field in shape.nesting:
+            plain[field] = _plain(values[field])
+    if shape.check is not None and shape.check(values) is not None:
+        raise NotPlain
+    return shape.view_class(plain, values)
 
 
 def _plain(value: Any) -> Any:
