@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from html.parser import HTMLParser
@@ -11,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import all_frameworks, run_cli
-from thresholdcli.advice.cards import Card, CardIndicator, age_text, build_cards, card_json
+from thresholdcli.advice.cards import (
+    Card,
+    CardAction,
+    CardConsent,
+    CardContact,
+    CardDomain,
+    CardIndicator,
+    age_text,
+    build_cards,
+    card_json,
+)
 from thresholdcli.errors import PdfUnavailableError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.framework.model import AgeRange, Framework
@@ -148,6 +157,14 @@ def test_card_json_is_plain_data() -> None:
     json.dumps(data)
     actions = [d["action"] for d in data["domains"] if d["action"] and d["action"]["misprint"]]
     assert actions and all(a["to_do"] == a["correction"] for a in actions)
+    # Every value class is an object with its own field names, all the way down.
+    assert set(data) == {*Card._fields, "framework", "heading"} - {"framework_ref"}
+    assert [set(d) for d in data["domains"]] == [set(CardDomain._fields)] * len(data["domains"])
+    indicators = [i for d in data["domains"] for i in d["indicators"]]
+    assert indicators and all(set(i) == set(CardIndicator._fields) for i in indicators)
+    assert all(set(c) == set(CardContact._fields) for c in data["contacts"])
+    assert all(set(c) == set(CardConsent._fields) for c in data["consent"])
+    assert {*CardAction._fields, "to_do"} == set(actions[0])
 
 
 # --- Markdown -------------------------------------------------------------------------
@@ -246,8 +263,8 @@ def test_html_parses_and_holds_every_indicator_of_the_level(fw_id: str) -> None:
 def test_html_escapes_framework_text() -> None:
     card = one(framework("hull"), 1)
     evil = CardIndicator(id="x", text='<script>alert("x")</script> & co', act_now=False, age="")
-    domain = dataclasses.replace(card.domains[0], indicators=(evil,))
-    html = cards_html([dataclasses.replace(card, domains=(domain,), level_name="<b>")])
+    domain = card.domains[0]._replace(indicators=(evil,))
+    html = cards_html([card._replace(domains=(domain,), level_name="<b>")])
     assert "<script>" not in html and "<b>" not in html
     assert parse(html).indicators == ['<script>alert("x")</script> & co']
 

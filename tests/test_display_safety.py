@@ -52,8 +52,9 @@ from thresholdcli.render.card_md import cards_markdown
 from thresholdcli.render.cards import print_cards
 from thresholdcli.render.console import make_console, plain_console
 from thresholdcli.render.contacts import contacts_panel
+from thresholdcli.render.diff import diff_view
 from thresholdcli.render.followups import followups_view
-from thresholdcli.render.history import diff_view, history_view, rescore_view
+from thresholdcli.render.history import history_view, rescore_view
 from thresholdcli.render.interview import RichOutput, result_panel
 from thresholdcli.render.mapping import mapping_view
 from thresholdcli.render.markdown import escape as md_escape

@@ -112,6 +112,23 @@ def test_valid_entries_are_used_instead_of_validating(
         assert cached.same_values(view, model)
 
 
+def test_domain_names_come_from_the_entry_as_the_framework_gives_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wanted = {ref: {d.id: d.name for d in loader.resolve(ref)[0].domains} for ref in SHIPPED}
+    assert all(wanted.values())
+    monkeypatch.setenv(cache.CACHE_ENV, cache.OFF)
+    fresh_run(monkeypatch)
+    assert {ref: loader.domain_names(ref) for ref in SHIPPED} == wanted
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    fresh_run(monkeypatch)
+    forbid_validation(monkeypatch)
+    monkeypatch.setattr(cached.Entry, "data", lambda self: pytest.fail("framework data read"))
+    for ref in SHIPPED:
+        found = loader.domain_names(ref)
+        assert found == wanted[ref] and list(found) == list(wanted[ref])  # same order too
+
+
 def test_entries_are_private_files_in_a_private_folder(folder: Path) -> None:
     loader.resolve("hull")
     assert folder.stat().st_mode & 0o777 == 0o700

@@ -133,3 +133,44 @@ def test_reading_a_valid_record_loads_no_pydantic(args: list[str], tmp_path: Pat
     assert len(line) == 1, second.stderr[-2000:]
     loaded = set(filter(None, line[0].removeprefix("LOADED:").split(",")))
     assert "pydantic" not in loaded
+
+
+MODULES_PROBE = """
+import sys
+from thresholdcli.cli import main
+sys.argv = ["thresholdcli", *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+print("MODULES:" + ",".join(sorted(sys.modules)), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "never"),
+    [
+        # The diff is lines and hanging indents: no table (its domain names come from the
+        # frameworks' cache headers: tests/test_framework_cache.py).
+        (["diff", "C-200"], {"rich.table", "rich.box"}),
+        (["diff", "C-200", "--format", "json"], {"rich"}),
+        (["history", "C-200"], {"thresholdcli.casework.diff", "thresholdcli.render.diff"}),
+    ],
+)
+def test_case_commands_leave_out_what_they_do_not_show(
+    args: list[str], never: set[str], tmp_path: Path
+) -> None:
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    golden = Path(__file__).parent / "golden" / "C-200.toml"
+    (cases / "C-200.toml").write_bytes(golden.read_bytes())
+    env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    command = [sys.executable, "-c", MODULES_PROBE.format(args=[*args, "--cases-dir", str(cases)])]
+    subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # warm
+    second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert second.stdout, second.stderr[-2000:]
+    line = [x for x in second.stderr.splitlines() if x.startswith("MODULES:")]
+    assert len(line) == 1, second.stderr[-2000:]
+    loaded = set(line[0].removeprefix("MODULES:").split(","))
+    assert "thresholdcli.casework.review" in loaded  # the probe ran the command
+    assert not loaded & never, f"{args} loaded {sorted(loaded & never)}"

@@ -801,7 +801,7 @@ def diff(
     if format is Format.json:
         _emit_json(found.to_json())
         return
-    from thresholdcli.render.history import diff_view
+    from thresholdcli.render.diff import diff_view
 
     diff_view(_console(), found)
 

@@ -1,11 +1,14 @@
-"""Reference cards: one plain `Card` per level, built from a framework (pure; no I/O, no clock)."""
+"""Reference cards: one plain `Card` per level, built from a framework (pure; no I/O, no clock).
+
+The card's value classes are NamedTuples, not frozen dataclasses: the same fields,
+immutability and equality by value, for a sixth of the cost to define at start-up (`card`
+and the interview import this module)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from thresholdcli.errors import UsageError
 from thresholdcli.framework.provenance import NO_NUMBER, shown_at_levels, words
@@ -17,8 +20,7 @@ if TYPE_CHECKING:
 EMERGENCY_PHONE = "999"
 
 
-@dataclass(frozen=True)
-class CardIndicator:
+class CardIndicator(NamedTuple):
     id: str
     text: str
     act_now: bool
@@ -27,8 +29,7 @@ class CardIndicator:
     wording_reading: str = ""  # set when the text is thresholdcli's reading, not a quote
 
 
-@dataclass(frozen=True)
-class CardAction:
+class CardAction(NamedTuple):
     """What to do in one domain at this level (the framework's words); a misprint carries
     thresholdcli's correction and its reason."""
 
@@ -43,8 +44,7 @@ class CardAction:
         return self.correction if self.misprint else self.text
 
 
-@dataclass(frozen=True)
-class CardDomain:
+class CardDomain(NamedTuple):
     id: str
     name: str
     group: str
@@ -54,8 +54,7 @@ class CardDomain:
     brief_chosen: bool  # False when --brief fell back to every indicator of the domain
 
 
-@dataclass(frozen=True)
-class CardConsent:
+class CardConsent(NamedTuple):
     question: str
     section: str
     age: str
@@ -71,8 +70,7 @@ ROUTE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class CardContact:
+class CardContact(NamedTuple):
     service: str
     phone: str  # as the data gives it, or the "number not given" wording
     phone_inferred: str
@@ -85,8 +83,7 @@ class CardContact:
     printed_for: str = ""  # what the framework prints it for here: "significant harm; out of hours"
 
 
-@dataclass(frozen=True)
-class CardGuidance:
+class CardGuidance(NamedTuple):
     """A guidance block the framework data places on the card, its items as printed."""
 
     title: str
@@ -101,8 +98,7 @@ class CardGuidance:
         return shown_at_levels(self.levels, self.levels_reading) if self.levels_reading else ""
 
 
-@dataclass(frozen=True)
-class Card:
+class Card(NamedTuple):
     framework_ref: str
     authority: str
     title: str
@@ -346,7 +342,7 @@ def age_text(age: AgeRange | None) -> str:
 
 def card_json(card: Card) -> dict[str, Any]:
     """Plain data for `--format json`: every field, the date as ISO 8601."""
-    data = asdict(card)
+    data: dict[str, Any] = _plain(card)
     data["framework"] = framework_ref_json(data.pop("framework_ref"))
     data["printed"] = card.printed.isoformat()
     data["heading"] = card.heading
@@ -354,3 +350,13 @@ def card_json(card: Card) -> dict[str, Any]:
         if domain.action is not None:
             block["action"]["to_do"] = domain.action.to_do
     return data
+
+
+def _plain(value: Any) -> Any:
+    """A card's value classes as dicts, all the way down; tuples stay tuples (as
+    `dataclasses.asdict` gave them)."""
+    if isinstance(value, tuple):
+        items = tuple(_plain(item) for item in value)
+        fields: tuple[str, ...] | None = getattr(value, "_fields", None)
+        return dict(zip(fields, items, strict=True)) if fields is not None else items
+    return value

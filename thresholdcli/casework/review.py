@@ -126,10 +126,9 @@ def domain_names(*assessments: Assessment) -> dict[str, str]:
     names: dict[str, str] = {}
     for assessment in assessments:
         try:
-            framework, _ = loader.resolve_view(assessment.framework.id)
+            names.update(loader.domain_names(assessment.framework.id))
         except ThresholdError:
             continue
-        names.update({d.id: d.name for d in framework.domains})
     return names
 
 

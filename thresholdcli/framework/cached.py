@@ -4,7 +4,8 @@ An entry holds one framework file's validated data, so later runs skip parsing a
 validation. It is two lines of JSON (never pickle):
 
 1. a header: the key (the SHA-256 of the framework file's bytes and the schema
-   fingerprint), the SHA-256 of line 2, how fields nest models (`types`), and a summary;
+   fingerprint), the SHA-256 of line 2, how fields nest models (`types`), a summary and
+   the domains' names;
 2. the framework's `model_dump(mode="json")`.
 
 (`quotes` in the header gives each view its model's `QUOTES`.)
@@ -95,6 +96,7 @@ def decode(found: tuple[dict[str, Any], bytes] | None) -> Entry | None:
         isinstance(header.get("types"), dict)
         and isinstance(header.get("quotes"), dict)
         and isinstance(header.get("summary"), dict)
+        and isinstance(header.get("domain_names"), dict)
         and isinstance(header.get("id"), str)
         and isinstance(header.get("version"), str)
     ):
@@ -120,10 +122,17 @@ def encode(framework: Framework, summary: dict[str, Any]) -> tuple[bytes, dict[s
         "id": framework.id,
         "version": framework.version,
         "summary": summary,
+        "domain_names": domain_names(framework),
         "types": types,
         "quotes": quotes,
     }
     return payload, meta
+
+
+def domain_names(framework: Framework) -> dict[str, str]:
+    """Domain id -> name, in the framework's order: kept in the header, so a command that
+    only names domains (`diff`) reads no framework data."""
+    return {domain.id: domain.name for domain in framework.domains}
 
 
 # --- the pydantic side (only imported by callers that already use pydantic) ------------

@@ -220,7 +220,12 @@ def _summary(framework: Framework) -> dict[str, Any]:
 
 
 def _header(framework: Framework) -> dict[str, Any]:
-    return {"id": framework.id, "version": framework.version, "summary": _summary(framework)}
+    return {
+        "id": framework.id,
+        "version": framework.version,
+        "summary": _summary(framework),
+        "domain_names": cached.domain_names(framework),
+    }
 
 
 _LOADED: dict[tuple[str, int, int], Loaded] = {}
@@ -338,6 +343,12 @@ def canonical_ref(ref: str) -> str:
     header = _find(ref).header
     _, _, version = ref.partition("@")
     return f"{header['id']}@{header['version']}" if version.strip() else str(header["id"])
+
+
+def domain_names(ref: str) -> dict[str, str]:
+    """Domain id -> name of the framework `ref` names, from its cache header when the cache
+    holds it (no framework data read)."""
+    return dict(_find(ref).header["domain_names"])
 
 
 def resolve(ref: str) -> tuple[Framework, str]:

@@ -1,47 +1,21 @@
-"""A case over time on the terminal: history table, diff of two assessments, rescore."""
+"""A case over time on the terminal: history table and rescore (the diff of two assessments
+is in `diff.py`, which needs no table)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from thresholdcli.casework.history import History, Step, TrajectoryRow, local_date
+from thresholdcli.casework.history import History, TrajectoryRow, local_date
 from thresholdcli.casework.todos import UK, lateness
 from thresholdcli.quote_markup import plain
-from thresholdcli.render.text import data
+from thresholdcli.render.steps import level_text, show_notices, step_text
 
 if TYPE_CHECKING:
-    from thresholdcli.casework.diff import AssessmentDiff, FieldChange, LevelChange
     from thresholdcli.casework.rescore import Rescore
-
-STEP_WORDS: dict[Step, str] = {
-    "first": "first",
-    "up": "↑ up",
-    "down": "↓ down",
-    "same": "= same",
-    "other_framework": "other framework",
-}
-STEP_STYLES: dict[Step, str] = {"up": "bold red", "down": "green"}
-
-
-def _level(rank: int, name: str) -> str:
-    return f"{rank} {name}"
-
-
-def _step(step: Step) -> Text:
-    return Text(STEP_WORDS[step], STEP_STYLES.get(step, ""))
-
-
-def _notices(console: Console, notices: tuple[str, ...], case: str) -> None:
-    for notice in notices:
-        console.print(Text(f"Note: {notice}", "yellow"))
-    if notices:
-        console.print(f"See what the framework shipped now suggests: thresholdcli rescore {case}")
-
 
 # --- history ---------------------------------------------------------------------------
 
@@ -65,7 +39,7 @@ def history_view(console: Console, history: History) -> None:
     console.print(table)
     if any(row.pin.notice for row in history.rows):
         console.print("* the framework file has changed or gone since that assessment")
-    _notices(console, history.notices, history.case_ref)
+    show_notices(console, history.notices, history.case_ref)
     _followups(console, history)
 
 
@@ -99,7 +73,7 @@ def _followups(console: Console, history: History) -> None:
 
 def _history_cells(row: TrajectoryRow, one_framework: bool) -> tuple[str | Text, ...]:
     a = row.assessment
-    suggested = _level(a.suggestion.rank, a.suggestion.name)
+    suggested = level_text(a.suggestion.rank, a.suggestion.name)
     if a.immediate_danger or a.suggestion.act_now:
         suggested += " (act now)"
     pinned = a.framework.version if one_framework else f"{a.framework.id}@{a.framework.version}"
@@ -110,67 +84,10 @@ def _history_cells(row: TrajectoryRow, one_framework: bool) -> tuple[str | Text,
         row.date.isoformat(),
         pinned,
         suggested,
-        _level(a.decision.rank, a.decision.name),
-        _step(row.step),
+        level_text(a.decision.rank, a.decision.name),
+        step_text(row.step),
         a.assessor_role or "—",
     )
-
-
-# --- diff ------------------------------------------------------------------------------
-
-
-def diff_view(console: Console, diff: AssessmentDiff) -> None:
-    console.print(Text(f"{diff.before.label} → {diff.after.label}", "bold"))
-    _level_line(console, "Suggested level", diff.suggested)
-    _level_line(console, "Decided level", diff.decided)
-    if diff.unchanged:
-        console.print("No changes.")
-    _changes(console, "Details", diff.details)
-    if diff.indicators:
-        console.print(Text("Indicators", "bold"))
-        for domain in diff.indicators:
-            console.print(f"  {domain.name or domain.domain}")
-            for ind in domain.added:
-                _hanging(console, f"+ {ind.id} (level {ind.level}) {plain(ind.text)}", 4, "green")
-            for ind in domain.removed:
-                _hanging(console, f"- {ind.id} (level {ind.level}) {plain(ind.text)}", 4, "red")
-    _changes(console, "Notes", diff.notes)
-    _changes(console, "Considerations", diff.considerations)
-    _changes(console, "Consent", diff.consent)
-    _changes(console, "Decision", diff.decision)
-    _notices(console, diff.notices, diff.after.source)
-
-
-def _level_line(console: Console, title: str, change: LevelChange) -> None:
-    before = _level(change.before_rank, change.before_name)
-    if not change.changed:
-        console.print(f"{title}: {before} (no change)")
-        return
-    after = _level(change.after_rank, change.after_name)
-    console.print(Text.assemble(f"{title}: {before} → {after} (", _step(change.step), ")"))
-
-
-def _changes(console: Console, title: str, changes: tuple[FieldChange, ...]) -> None:
-    if not changes:
-        return
-    console.print(Text(title, "bold"))
-    for change in changes:
-        before, after = change.before or "(blank)", change.after or "(blank)"
-        if "\n" in before + after or len(f"{change.field}{before}{after}") > 60:
-            console.print(f"  {change.field}:")
-            _hanging(console, f"was: {_hang(before)}", 4, "red")
-            _hanging(console, f"now: {_hang(after)}", 4, "green")
-        else:
-            _hanging(console, f"{change.field}: {before} → {after}", 2)
-
-
-def _hang(text: str) -> str:
-    """Continuation lines of a multi-line value line up under its first line."""
-    return "\n     ".join(text.split("\n"))
-
-
-def _hanging(console: Console, text: str, indent: int, style: str = "") -> None:
-    console.print(Padding(data(text, style), (0, 0, 0, indent), expand=False))
 
 
 # --- rescore ---------------------------------------------------------------------------
@@ -193,12 +110,12 @@ def rescore_view(console: Console, result: Rescore) -> None:
         if result.pin.notice:
             console.print(Text(f"Note: {result.pin.notice}.", "yellow"))
     console.print(
-        f"Recorded: suggested {_level(a.suggestion.rank, a.suggestion.name)}; "
-        f"decided {_level(a.decision.rank, a.decision.name)}"
+        f"Recorded: suggested {level_text(a.suggestion.rank, a.suggestion.name)}; "
+        f"decided {level_text(a.decision.rank, a.decision.name)}"
     )
     now = fw.level(result.result.suggested)
     line = Text.assemble(
-        f"Would now suggest: {_level(now.rank, now.name)} (", _step(result.step), ")"
+        f"Would now suggest: {level_text(now.rank, now.name)} (", step_text(result.step), ")"
     )
     console.print(line)
     from thresholdcli.render.interview import reason_lines
