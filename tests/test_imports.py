@@ -174,3 +174,72 @@ def test_case_commands_leave_out_what_they_do_not_show(
     loaded = set(line[0].removeprefix("MODULES:").split(","))
     assert "thresholdcli.casework.review" in loaded  # the probe ran the command
     assert not loaded & never, f"{args} loaded {sorted(loaded & never)}"
+
+
+FIRST_QUESTION_PROBE = """
+import os
+import sys
+
+from thresholdcli.interview import questionary_prompter
+
+
+def at_the_first_question(self, question):
+    from thresholdcli.records.sheet import AnswerSheet
+
+    watched = ("rich", "importlib.metadata", "thresholdcli.casework.referral")
+    loaded = sorted(m for m in sys.modules if m.startswith(watched))
+    print("LOADED:" + ",".join(loaded), "BUILT:" + str(AnswerSheet.__pydantic_complete__))
+    sys.stdout.flush()
+    os._exit(0)
+
+
+questionary_prompter.QuestionaryPrompter._ask = at_the_first_question
+from thresholdcli.cli import main
+
+sys.argv = ["thresholdcli", "interview", "--framework", "telford-wrekin"]
+main()
+"""
+
+
+@pytest.mark.pty
+def test_the_first_question_waits_for_no_screen_and_no_record_validator(tmp_path: Path) -> None:
+    """Until the first question is asked, the interview imports no rich (the screen is made
+    while the question is read, H-135), no referral, and builds no answer-sheet validator
+    (pydantic's plugin look-up, importlib.metadata, comes with it)."""
+    import pexpect
+
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"),
+        "THRESHOLDCLI_CASES": str(tmp_path / "cases"),
+        "THRESHOLDCLI_CONFIG_DIR": str(tmp_path / "config"),
+    }
+    child = pexpect.spawn(
+        sys.executable, ["-c", FIRST_QUESTION_PROBE], env=env, encoding="utf-8", timeout=60
+    )
+    child.expect(r"LOADED:(\S*) BUILT:(\w+)")
+    loaded, built = child.match.group(1), child.match.group(2)
+    child.expect(pexpect.EOF)
+    assert loaded == "" and built == "False", (loaded, built)
+
+
+def test_a_blank_sheet_is_a_validated_empty_sheet_and_ready_builds_the_validator() -> None:
+    probe = """
+from thresholdcli.records import sheet
+assert not sheet.AnswerSheet.__pydantic_complete__  # built on first use, not at import
+blank = sheet.blank()
+assert not sheet.AnswerSheet.__pydantic_complete__
+sheet.ready()
+assert sheet.AnswerSheet.__pydantic_complete__ and sheet.ConsentGiven.__pydantic_complete__
+made = sheet.AnswerSheet()
+assert blank == made and blank.model_fields_set == made.model_fields_set == set()
+assert blank.model_dump() == made.model_dump()
+assert blank.model_copy(update={"age": 3}) == made.model_copy(update={"age": 3})
+blank.domains["d"] = ["x"]  # its own tables, never another sheet's
+assert sheet.blank().domains == {} and sheet.blank().found == []
+print("OK")
+"""
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert proc.stdout.strip() == "OK", proc.stderr[-2000:]

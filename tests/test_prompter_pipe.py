@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import tomllib
 from collections.abc import Iterator
 
 import pytest
+from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
 
 from thresholdcli.interview.engine import Interview, InterviewSetup
 from thresholdcli.interview.output import SilentOutput
@@ -221,3 +224,21 @@ def test_the_decision_shows_its_details_a_key_away(pipe: PipeInput) -> None:
     assert "Offer an early help assessment." in screen_text(state)
     pipe.send_text("d" + ENTER)  # d shows the details; the choice is still Enter's
     assert prompter(pipe).select("decide", choices, default="accept", details=details) == "accept"
+
+
+def test_the_waiting_work_runs_once_after_the_first_question_is_drawn(pipe: PipeInput) -> None:
+    """The interview makes its screen while the first question is read (H-135): after the
+    question is on screen, before its answer is taken, and only once."""
+    drawn = io.StringIO()
+    output = Vt100_Output(drawn, lambda: Size(rows=24, columns=80), term="xterm")
+    seen: list[str] = []
+    asking = QuestionaryPrompter(
+        input=pipe, output=output, while_waiting=lambda: seen.append(drawn.getvalue())
+    )
+    pipe.send_text("y")
+    assert asking.confirm("Is a child in immediate danger right now?") is True
+    assert len(seen) == 1 and "immediate danger right now?" in seen[0]
+    assert "Yes" not in seen[0]  # the answer was taken after the work
+    pipe.send_text("n")
+    assert asking.confirm("Another question?") is False
+    assert len(seen) == 1

@@ -18,7 +18,6 @@ from thresholdcli.advice.consent import when
 from thresholdcli.advice.contacts import plan_calls
 from thresholdcli.advice.scoring import Answers, Result, score
 from thresholdcli.casework.history import PinCheck
-from thresholdcli.casework.referral import build_referral
 from thresholdcli.errors import CaseRefError, Interrupted, RecordError, UsageError
 from thresholdcli.framework.provenance import framework_says
 from thresholdcli.interview.answers_check import unknown_ids
@@ -65,7 +64,7 @@ from thresholdcli.records.model import (
     TickedIndicator,
     check_case_ref,
 )
-from thresholdcli.records.sheet import AnswerSheet, ConsentGiven
+from thresholdcli.records.sheet import AnswerSheet, ConsentGiven, blank
 
 if TYPE_CHECKING:
     from thresholdcli.framework.model import ConsentItem, Domain, Framework, Indicator
@@ -245,10 +244,10 @@ class Interview:
         self.setup = setup
         self.prompter = Asking(prompter, output, setup.checkpoint)
         self.start = start or Start()
-        self.fixed = given or AnswerSheet()  # the answers file: never asked again
+        self.fixed = given or blank()  # the answers file: never asked again
         self.given = self.fixed  # the answers file over a resumed draft
         self.previous = previous
-        self.state = AnswerSheet()
+        self.state = blank()
         self.framework: Framework | None = None
         self.framework_hash = ""
         self.claim: Claim | None = None
@@ -345,6 +344,8 @@ class Interview:
             except KeyboardInterrupt:
                 show = False
         if show:
+            from thresholdcli.casework.referral import build_referral
+
             latest = record.latest
             pin = PinCheck(latest.framework, "current", framework.ref)
             self.out.referral(

@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from thresholdcli.advice.contacts import CallPlan
-from thresholdcli.advice.scoring import Result
 from thresholdcli.casework.history import recorded_reasons_json
-from thresholdcli.casework.referral import Referral
 from thresholdcli.json_doc import framework_json, level_json
-from thresholdcli.records.model import CaseRecord
 
 if TYPE_CHECKING:
+    from thresholdcli.advice.contacts import CallPlan
+    from thresholdcli.advice.scoring import Result
+    from thresholdcli.casework.referral import Referral
     from thresholdcli.framework.model import Domain, Framework, GuidanceUse
     from thresholdcli.interview.engine import Outcome
+    from thresholdcli.records.model import CaseRecord
 
 
 class Output(Protocol):

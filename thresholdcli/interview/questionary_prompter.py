@@ -6,7 +6,7 @@ Every screen keeps the reminders the engine gives (`remind`) on its last lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import questionary
@@ -54,8 +54,16 @@ STYLE = questionary.Style(
 class QuestionaryPrompter:
     """Asks on the terminal. `input`/`output` let tests drive it through a pipe."""
 
-    def __init__(self, input: Input | None = None, output: PtOutput | None = None) -> None:
+    def __init__(
+        self,
+        input: Input | None = None,
+        output: PtOutput | None = None,
+        while_waiting: Callable[[], object] | None = None,
+    ) -> None:
+        """`while_waiting`: work done once, when the first question is on screen (while the
+        practitioner reads it), so that nothing waits for it later."""
         self._io: dict[str, Any] = {}
+        self._while_waiting = while_waiting
         if input is not None:
             self._io["input"] = input
         if output is not None:
@@ -80,7 +88,16 @@ class QuestionaryPrompter:
             app.layout = Layout(
                 HSplit([app.layout.container, footer]), focused_element=app.layout.current_window
             )
+        if self._while_waiting is not None:
+            question.application.after_render += self._once_drawn
         return question.unsafe_ask()
+
+    def _once_drawn(self, app: Any) -> None:
+        """After a question is drawn (the screen is flushed): the waiting work, once. A key
+        pressed meanwhile waits in the terminal and is read right after."""
+        work, self._while_waiting = self._while_waiting, None
+        if work is not None:
+            work()
 
     def select(
         self,

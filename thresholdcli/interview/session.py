@@ -8,17 +8,18 @@ import shutil
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from thresholdcli import __version__, safe_io
 from thresholdcli.clock import clock_from_env
 from thresholdcli.errors import Interrupted, NoTerminalError, OutputError, RecordError, UsageError
 from thresholdcli.framework import loader
 from thresholdcli.interview.engine import Interview, InterviewSetup, Outcome, Start, Unanswered
+from thresholdcli.interview.output import Output
 from thresholdcli.interview.prompter import (
     Choice,
     Finder,
@@ -29,10 +30,10 @@ from thresholdcli.interview.prompter import (
     TickListener,
     WalkKeys,
 )
-from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
+from thresholdcli.records import sheet as answer_sheet
 from thresholdcli.records import store
 from thresholdcli.records.settings import Setting
-from thresholdcli.records.sheet import AnswerSheet
+from thresholdcli.records.sheet import AnswerSheet, blank
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class InterruptGuard:
 
 def answers_sheet(request: InterviewRequest) -> AnswerSheet:
     """The answers given up front: the answers file, then the command line's flags over it."""
-    sheet = AnswerSheet()
+    sheet = blank()
     if request.answers is not None:
         sheet = store.load_sheet(request.answers)
     overrides: dict[str, object] = {}
@@ -165,10 +166,48 @@ def remembered_line(setting: Setting, cases: Path) -> str:
     return f"{what} (from {setting.origin})."
 
 
-def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Outcome:
-    from thresholdcli.render.console import make_console, plain_console
+class DeferredScreen:
+    """The screen (rich), made when first used. On a terminal the first question is a
+    prompt and needs none of it, so it is on screen sooner: the prompter calls `prepare`
+    once that question is drawn, while the practitioner reads it and before the answer is
+    read, so the 999 screen after a yes never waits for it (H-135)."""
+
+    def __init__(self, make: Callable[[], Output]) -> None:
+        self._make = make
+        self._screen: Output | None = None
+
+    def prepare(self) -> Output:
+        if self._screen is None:
+            self._screen = self._make()
+        return self._screen
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.prepare(), name)
+
+
+def _get_ready(screen: DeferredScreen) -> None:
+    """What the interview needs after its first question, made while that question is read:
+    the screen, and the answer sheet's validator (built on first use)."""
+    screen.prepare()
+    answer_sheet.ready()
+
+
+def _terminal_screen(stdout: TextIO | None) -> Output:
+    from thresholdcli.render.console import make_console
     from thresholdcli.render.interview import RichOutput
 
+    return RichOutput(make_console(file=stdout))
+
+
+def _plain_screen(out_stream: TextIO, width: int) -> Output:
+    """No boxes, no colour, no terminal codes."""
+    from thresholdcli.render.console import plain_console
+    from thresholdcli.render.interview import RichOutput
+
+    return RichOutput(plain_console(out_stream, width=width), boxes=False)
+
+
+def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Outcome:
     cases = store.cases_dir(request.cases_dir)
     if request.transcript is not None:
         safe_io.check_output_path(request.transcript, UsageError)
@@ -176,8 +215,14 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
     if request.resume and store.load_draft(cases, request.resume) is None:
         raise RecordError(f"no draft for case {request.resume} (see `thresholdcli drafts`)")
     prompter: Prompter
+    ready_when_asked = False  # the screen made while the first question is read
     plain_mode = request.plain or os.environ.get("TERM", "") == "dumb"
     out_stream = stdout or sys.stdout
+    if plain_mode:
+        width = shutil.get_terminal_size((80, 24)).columns
+        screen = DeferredScreen(lambda: _plain_screen(out_stream, width))
+    else:
+        screen = DeferredScreen(lambda: _terminal_screen(stdout))
     if request.answers is not None:
         prompter = NoPrompter()
     elif plain_mode:
@@ -192,7 +237,10 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
     else:
         from thresholdcli.interview.questionary_prompter import QuestionaryPrompter
 
-        prompter = QuestionaryPrompter()
+        prompter = QuestionaryPrompter(while_waiting=lambda: _get_ready(screen))
+        ready_when_asked = True
+    if not ready_when_asked:  # no question drawn to make it under: made now
+        screen.prepare()
     start = Start(
         reassess=request.case_ref is not None,
         resume=request.resume is not None,
@@ -214,18 +262,17 @@ def run_interview(request: InterviewRequest, stdout: TextIO | None = None) -> Ou
             remembered=tuple(remembered_line(s, cases) for s in request.remembered),
             offer_referral=request.answers is None,
         )
-        if plain_mode:  # no boxes, no colour, no terminal codes
-            width = shutil.get_terminal_size((80, 24)).columns
-            screen = RichOutput(plain_console(out_stream, width=width), boxes=False)
-        else:
-            screen = RichOutput(make_console(file=stdout))
         if request.transcript is None:
-            outcome = Interview(prompter, screen, setup, given, start=start).run()
+            outcome = Interview(prompter, cast(Output, screen), setup, given, start=start).run()
         else:
+            from thresholdcli.interview.transcript import TeeOutput, TranscriptPrompter
+            from thresholdcli.render.console import plain_console
+            from thresholdcli.render.interview import RichOutput
+
             transcript = io.StringIO()
             plain = RichOutput(plain_console(transcript), full=True)  # details too: case notes
             recorded = TranscriptPrompter(prompter, plain.note)
-            output = TeeOutput(screen, plain)
+            output = TeeOutput(screen.prepare(), plain)
             try:
                 outcome = Interview(recorded, output, setup, given, start=start).run()
             finally:  # private like a record (it holds notes), and whole: also when stopped

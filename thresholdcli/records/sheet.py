@@ -21,14 +21,16 @@ def empty() -> Any:
 
 
 class ConsentGiven(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, defer_build=True)
 
     answer: ConsentAnswer
     reason: str = ""
 
 
 class AnswerSheet(AnswerSheetLookups, BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    # defer_build: the validator is built on first use (`ready`), not at import, so the
+    # interview's first question (which validates nothing) is on screen sooner.
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)
 
     framework: str | None = None
     case_ref: CaseRef | None = None
@@ -56,3 +58,14 @@ class AnswerSheet(AnswerSheetLookups, BaseModel):
     found: list[str] = []
     # Set once the walk is finished early: the domains not looked at (never asked on resume).
     domains_not_looked_at: list[str] | None = None
+
+
+def blank() -> AnswerSheet:
+    """A sheet with no answers: exactly `AnswerSheet()`, without needing the validator."""
+    return AnswerSheet.model_construct()
+
+
+def ready() -> None:
+    """Build the sheet's validators now (e.g. while a practitioner reads a question)."""
+    AnswerSheet.model_rebuild()
+    ConsentGiven.model_rebuild()
