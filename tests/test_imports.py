@@ -243,3 +243,33 @@ print("OK")
 """
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert proc.stdout.strip() == "OK", proc.stderr[-2000:]
+
+
+def test_start_up_objects_are_frozen_and_the_command_runs_with_the_collector_on(
+    tmp_path: Path,
+) -> None:
+    """entry.main pauses the garbage collector while the program loads and freezes what it
+    loaded (collections, and the one at exit, skip it); every command then runs with the
+    collector on, so a long interview or batch collects as before."""
+    probe = """
+import gc
+import sys
+
+from thresholdcli import entry
+from thresholdcli.render import card_output
+
+def seen(*args, **kwargs):
+    print("ENABLED:" + str(gc.isenabled()), "FROZEN:" + str(gc.get_freeze_count() > 1000))
+
+card_output.emit_cards = seen
+sys.argv = ["thresholdcli", "card", "hull", "--level", "1"]
+try:
+    entry.main()
+except SystemExit:
+    pass
+"""
+    env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert "ENABLED:True FROZEN:True" in proc.stdout, proc.stderr[-2000:]
