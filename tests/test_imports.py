@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-PROBE = """
+# Runs the command given as {args} in a fresh process; each probe adds what it prints.
+RUN_THE_COMMAND = """
 import sys
 from thresholdcli.cli import main
 sys.argv = ["thresholdcli", *{args!r}]
@@ -19,9 +20,15 @@ try:
     main()
 except SystemExit:
     pass
+"""
+
+PROBE = (
+    RUN_THE_COMMAND
+    + """
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("questionary", "prompt_toolkit"))
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -59,18 +66,14 @@ def test_command_does_not_load_questionary(args: list[str], tmp_path: Path) -> N
     assert line == ["HEAVY:"], proc.stderr[-2000:]
 
 
-WARM_PROBE = """
-import sys
-from thresholdcli.cli import main
-sys.argv = ["thresholdcli", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
+WARM_PROBE = (
+    RUN_THE_COMMAND
+    + """
 watched = {{"pydantic", "rich", "holidays", "jinja2"}}
 loaded = sorted({{m.split(".")[0] for m in sys.modules}} & watched)
 print("LOADED:" + ",".join(loaded), file=sys.stderr)
 """
+)
 
 
 ALL = {"pydantic", "rich", "holidays", "jinja2"}
@@ -120,31 +123,33 @@ def test_with_a_warm_cache_reading_commands_load_no_pydantic_and_no_holidays(
 def test_reading_a_valid_record_loads_no_pydantic(args: list[str], tmp_path: Path) -> None:
     """A valid record is read without pydantic (records/view.py); the model reads only
     what the view refuses (tests/test_records_view.py)."""
+    loaded = on_the_golden_case(WARM_PROBE, "LOADED:", args, tmp_path)
+    assert "pydantic" not in loaded
+
+
+def on_the_golden_case(probe: str, mark: str, args: list[str], tmp_path: Path) -> set[str]:
+    """Run `probe` with `args` on a cases folder holding the golden record C-200, twice (the
+    first warms the cache); the names the second run prints after `mark`."""
     cases = tmp_path / "cases"
     cases.mkdir()
     golden = Path(__file__).parent / "golden" / "C-200.toml"
     (cases / "C-200.toml").write_bytes(golden.read_bytes())
     env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    command = [sys.executable, "-c", WARM_PROBE.format(args=[*args, "--cases-dir", str(cases)])]
+    command = [sys.executable, "-c", probe.format(args=[*args, "--cases-dir", str(cases)])]
     subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # warm
     second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert second.stdout, second.stderr[-2000:]
-    line = [x for x in second.stderr.splitlines() if x.startswith("LOADED:")]
+    line = [x for x in second.stderr.splitlines() if x.startswith(mark)]
     assert len(line) == 1, second.stderr[-2000:]
-    loaded = set(filter(None, line[0].removeprefix("LOADED:").split(",")))
-    assert "pydantic" not in loaded
+    return set(filter(None, line[0].removeprefix(mark).split(",")))
 
 
-MODULES_PROBE = """
-import sys
-from thresholdcli.cli import main
-sys.argv = ["thresholdcli", *{args!r}]
-try:
-    main()
-except SystemExit:
-    pass
+MODULES_PROBE = (
+    RUN_THE_COMMAND
+    + """
 print("MODULES:" + ",".join(sorted(sys.modules)), file=sys.stderr)
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -160,18 +165,7 @@ print("MODULES:" + ",".join(sorted(sys.modules)), file=sys.stderr)
 def test_case_commands_leave_out_what_they_do_not_show(
     args: list[str], never: set[str], tmp_path: Path
 ) -> None:
-    cases = tmp_path / "cases"
-    cases.mkdir()
-    golden = Path(__file__).parent / "golden" / "C-200.toml"
-    (cases / "C-200.toml").write_bytes(golden.read_bytes())
-    env = {**os.environ, "THRESHOLDCLI_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
-    command = [sys.executable, "-c", MODULES_PROBE.format(args=[*args, "--cases-dir", str(cases)])]
-    subprocess.run(command, capture_output=True, text=True, env=env, check=False)  # warm
-    second = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
-    assert second.stdout, second.stderr[-2000:]
-    line = [x for x in second.stderr.splitlines() if x.startswith("MODULES:")]
-    assert len(line) == 1, second.stderr[-2000:]
-    loaded = set(line[0].removeprefix("MODULES:").split(","))
+    loaded = on_the_golden_case(MODULES_PROBE, "MODULES:", args, tmp_path)
     assert "thresholdcli.casework.review" in loaded  # the probe ran the command
     assert not loaded & never, f"{args} loaded {sorted(loaded & never)}"
 
