@@ -123,21 +123,25 @@ class Result:
         return next((r.indicators for r in self.reasons if r.rule == "act_now"), ())
 
 
+_NO_INDICATORS = Reason("no_indicators", 1, (), "No indicators ticked: level 1.")
+
+
 def score(framework: Framework, answers: Answers) -> Result:
     """Suggest a level, with every reason; see the module docstring for the rules."""
     top = framework.top_rank
     index = framework.indicator_index
-    unique_ids = sorted(set(answers.ticked))
-    unknown = tuple(i for i in unique_ids if i not in index)
-    ticked = [index[i] for i in unique_ids if i in index]
-    ticked.sort(key=lambda ind: (-ind.level, ind.id))
+    given = set(answers.ticked)
+    unknown = tuple(sorted([i for i in given if i not in index]))
+    known = [i for i in given if i in index]
+    known.sort(key=framework.indicator_order.__getitem__)  # highest level first, then by id
+    ticked = [index[i] for i in known]
 
     reasons: list[Reason] = []
     if answers.immediate_danger:
         reasons.append(
             Reason("immediate_danger", top, (), "Immediate danger: call 999 now (top level).")
         )
-    act_now = tuple(ind for ind in ticked if ind.act_now)
+    act_now = tuple([ind for ind in ticked if ind.act_now])
     if act_now:
         reasons.append(
             Reason(
@@ -150,7 +154,7 @@ def score(framework: Framework, answers: Answers) -> Result:
         )
     if ticked:
         highest = ticked[0].level
-        setting = tuple(ind for ind in ticked if ind.level == highest)
+        setting = tuple([ind for ind in ticked if ind.level == highest])
         reasons.append(
             Reason(
                 "highest_level",
@@ -160,8 +164,8 @@ def score(framework: Framework, answers: Answers) -> Result:
             )
         )
     else:
-        reasons.append(Reason("no_indicators", 1, (), "No indicators ticked: level 1."))
-    suggested = max(r.level for r in reasons)
+        reasons.append(_NO_INDICATORS)
+    suggested = max([r.level for r in reasons])
     return Result(
         suggested=suggested,
         reasons=tuple(reasons),
@@ -192,10 +196,12 @@ def _age_warnings(framework: Framework, ticked: list[Indicator], age: Age) -> tu
 
     The age range is thresholdcli's reading, so the warning gives its reason."""
     return tuple(
-        f"{ind.id} may not apply at the recorded age; it still counts, check it "
-        f"(its age range is thresholdcli's reading: {framework.reading_of(ind, 'age')})."
-        for ind in ticked
-        if ind.age is not None and not ind.age.admits(age)
+        [
+            f"{ind.id} may not apply at the recorded age; it still counts, check it "
+            f"(its age range is thresholdcli's reading: {framework.reading_of(ind, 'age')})."
+            for ind in ticked
+            if ind.age is not None and not ind.age.admits(age)
+        ]
     )
 
 
@@ -229,10 +235,10 @@ def _considerations(
 def _links(framework: Framework, ticked: list[Indicator]) -> tuple[Link, ...]:
     """Unticked indicators linked to a ticked one, in either direction of the data's `linked`."""
     partners = framework.link_partners  # both directions, each pair once: no scan per call
-    if not any(ind.id in partners for ind in ticked):
+    ticked_ids = {ind.id for ind in ticked}
+    if partners.keys().isdisjoint(ticked_ids):
         return ()
     index = framework.indicator_index
-    ticked_ids = {ind.id for ind in ticked}
     links = [
         _link(framework, ind, index[other])
         for ind in ticked

@@ -180,6 +180,12 @@ class FrameworkLookups:
         return {i.id: i for i in self.indicators}
 
     @cached_property
+    def indicator_order(self) -> dict[str, int]:
+        """Each indicator id's place when ordered highest level first, then by id."""
+        ordered = sorted(self.indicator_index.values(), key=lambda ind: (-ind.level, ind.id))
+        return {ind.id: place for place, ind in enumerate(ordered)}
+
+    @cached_property
     def linked_from(self) -> dict[str, tuple[str, ...]]:
         """For each indicator id, the ids of the indicators whose `linked` names it."""
         found: dict[str, list[str]] = {}

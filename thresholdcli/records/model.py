@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -31,6 +31,20 @@ Age = Annotated[int, Field(ge=0, le=MAX_AGE)] | Literal["unborn"]
 Rank = Annotated[int, Field(ge=1, le=MAX_RANK)]
 # rules.CONSENT_ANSWERS, as the type the schema publishes (a test keeps them the same).
 ConsentAnswer = Literal["done", "to_do", "not_done", "not_applicable"]
+
+
+def empty_list() -> Any:
+    """An empty list by default, made fresh for each model validated (a `[]` default is
+    deep-copied for each one, which costs a batch of records time); the JSON schema still
+    says `[]`."""
+    return Field(default_factory=list, json_schema_extra={"default": []})
+
+
+def empty_table() -> Any:
+    """An empty table by default, made fresh for each model validated (see `empty_list`);
+    the JSON schema still says `{}`."""
+    return Field(default_factory=dict, json_schema_extra={"default": {}})
+
 
 # A moment in a record: with its UTC offset, and within the calendar thresholdcli can use.
 Moment = Annotated[datetime, AfterValidator(checked_moment)]
@@ -71,7 +85,7 @@ class TickedIndicator(Model):
 class ReasonRecord(Model):
     rule: str
     level: Rank
-    indicators: list[str] = []
+    indicators: list[str] = empty_list()
     text: str
 
 
@@ -79,8 +93,8 @@ class Suggestion(Model):
     rank: Rank
     name: str
     act_now: bool = False
-    reasons: list[ReasonRecord] = []
-    warnings: list[str] = []
+    reasons: list[ReasonRecord] = empty_list()
+    warnings: list[str] = empty_list()
 
 
 class ConsiderationRecord(Model):
@@ -114,22 +128,22 @@ class Assessment(AssessmentLookups, Model):
     assessor_role: str = ""
     age: Age | None = None
     immediate_danger: bool
-    sections: list[str] = []
-    indicators: list[TickedIndicator] = []
-    notes: dict[str, str] = {}
+    sections: list[str] = empty_list()
+    indicators: list[TickedIndicator] = empty_list()
+    notes: dict[str, str] = empty_table()
     strengths: str = ""
     suggestion: Suggestion
-    considerations: list[ConsiderationRecord] = []
+    considerations: list[ConsiderationRecord] = empty_list()
     decision: Decision
-    consent: list[ConsentRecord] = []
+    consent: list[ConsentRecord] = empty_list()
     # Set when a re-assessment was explicitly made under a different framework: the
     # previous assessment's framework ref (id@version).
     framework_changed_from: str = ""
     # Domains the practitioner did not look at (finished the walk early), by id.
-    domains_not_looked_at: list[str] = []
+    domains_not_looked_at: list[str] = empty_list()
     # Checklists the framework prints for the level (e.g. warning signs), by guidance id:
     # the items the practitioner ticked, as printed. Never changes the suggestion.
-    guidance_ticked: dict[str, list[str]] = {}
+    guidance_ticked: dict[str, list[str]] = empty_table()
 
 
 class FollowupDone(Model):
@@ -145,7 +159,7 @@ class CaseRecord(CaseRecordLookups, Model):
     format: Literal[1] = RECORD_FORMAT
     case_ref: CaseRef
     assessments: list[Assessment] = Field(min_length=1)
-    followups_done: list[FollowupDone] = []
+    followups_done: list[FollowupDone] = empty_list()
 
     @model_validator(mode="after")
     def _numbered_in_order(self) -> CaseRecord:

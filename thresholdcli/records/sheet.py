@@ -6,18 +6,12 @@ hand-written case file that `score` accepts.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from thresholdcli.records.lookups import AnswerSheetLookups
-from thresholdcli.records.model import Age, CaseRef, ConsentAnswer, Rank
-
-
-def empty() -> Any:
-    """An empty table by default, made fresh for each sheet (a `{}` default would be
-    deep-copied for every sheet validated); the JSON schema still says `{}`."""
-    return Field(default_factory=dict, json_schema_extra={"default": {}})
+from thresholdcli.records.model import Age, CaseRef, ConsentAnswer, Rank, empty_table
 
 
 class ConsentGiven(BaseModel):
@@ -39,20 +33,20 @@ class AnswerSheet(AnswerSheetLookups, BaseModel):
     immediate_danger: bool | None = None
     sections: list[str] | None = None
     indicators: list[str] | None = None
-    domains: dict[str, list[str]] = empty()
-    notes: dict[str, str] = empty()
+    domains: dict[str, list[str]] = empty_table()
+    notes: dict[str, str] = empty_table()
     strengths: str | None = None
-    considerations: dict[str, bool] = empty()
+    considerations: dict[str, bool] = empty_table()
     decision: Literal["accept"] | Rank | None = None
     decision_reason: str | None = None
     agreed_by: str | None = None
-    consent: dict[str, ConsentAnswer | ConsentGiven] = empty()
+    consent: dict[str, ConsentAnswer | ConsentGiven] = empty_table()
     # Checklists the framework prints for the level (e.g. warning signs): guidance id -> the
     # items ticked, as printed.
-    guidance_ticked: dict[str, list[str]] = empty()
+    guidance_ticked: dict[str, list[str]] = empty_table()
     # Drafts only: ticks made on a domain screen that was interrupted before it was answered;
     # offered pre-ticked when the draft is resumed.
-    unfinished: dict[str, list[str]] = empty()
+    unfinished: dict[str, list[str]] = empty_table()
     # Drafts only: ticks made through the search in domains not yet answered (pre-ticked when
     # the walk reaches them; counted when the walk is finished early).
     found: list[str] = []
