@@ -110,3 +110,22 @@ def test_links_are_every_unticked_indicator_linked_either_way_once(ref: str, dat
     ticked = data.draw(ticks(fw), label="ticked")
     found = score(fw, Answers.of(ticked)).links
     assert [(k.ticked.id, k.other.id) for k in found] == expected_links(fw, ticked)
+
+
+def test_a_piece_never_stands_for_other_data() -> None:
+    """Two frameworks with the same id and version but other words (e.g. a framework file
+    changed during a batch) each get their own words in one batch's rows."""
+    original = framework(REFS[0], False)
+    data = original.model_dump()
+    ind = data["indicators"][0]
+    ind["text"] = ind["text"] + " (changed)"
+    data["levels"][ind["level"] - 1]["name"] += " (changed)"
+    changed = Framework.model_validate(data)
+    texts = RowTexts()
+    for fw in (original, changed, original):
+        result = score(fw, Answers.of([ind["id"]]))
+        scored = FileScore("case.toml", fw, result)
+        assert_same_row(scored, texts)
+    assert "(changed)" in texts.text(
+        FileScore("c.toml", changed, score(changed, Answers.of([ind["id"]])))
+    )
