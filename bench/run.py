@@ -453,23 +453,29 @@ def render(report: Report) -> str:
         "## Where the time goes",
         "",
         "- A run's fixed cost is Python and typer (the floor), then what the command needs. "
-        "No reading command imports pydantic when its data is valid: frameworks come from "
-        "the cache as a read-only view, and `history`, `diff`, `rescore` and `referral` read "
-        "a valid record without pydantic too (`records/view.py`; anything it does not take "
-        "exactly as the model would goes to the model). Typer builds only the command named "
-        "(for `--help`, the command list without any command's options), and plain argument "
-        "values skip typer's pydantic conversion.",
-        "- What is left over the floor, in instruction counts (valgrind, steady under load): "
-        "importing rich's console, table and text for a table on screen is about 0.4× the "
-        "floor by itself; then the command's own modules, hashing the five framework files "
-        "to find the one asked for, and drawing the table. `card` draws the most. `--help` "
-        "is typer's own help formatting, which imports rich's markdown (markdown-it) and "
-        "traceback modules: about as much again as the floor, before anything is drawn.",
-        "- Scoring minimal case files: importing typer is itself about half the parse "
-        "floor at 5,000 files, and per file the scorer and the JSON row cost more than "
-        "parsing a two-line file (no pydantic: case files are read by the same view). Full "
-        "records are read by the model (faster than the view per record); per record the "
-        "validation, the scorer and the row add about a sixth to the parse.",
+        "The garbage collector is paused while the program loads (typer included) and what "
+        "was loaded is frozen before the command runs (`entry.py`), which is why "
+        "`--version` costs less than the floor's bare `import typer`. No reading command "
+        "imports pydantic when its data is valid: frameworks come from the cache as a "
+        "read-only view, and `history`, `diff`, `rescore` and `referral` read a valid record "
+        "without pydantic too (`records/view.py`; anything it does not take exactly as the "
+        "model would goes to the model). Typer builds only the command named, and plain "
+        "argument values skip typer's pydantic conversion.",
+        "- `--help` (and a group's help) is drawn by `render/help.py`, byte for byte as "
+        "typer draws it, without typer's help module (which imports rich's Markdown and "
+        "traceback modules); any text that is not plain prose is left to typer.",
+        "- What is left over the floor is mostly rich: importing its console, table and text "
+        "for a table on screen, then drawing it. `card` draws the most (grid tables for "
+        "every list); `diff` draws without rich's table module.",
+        "- Scoring minimal case files: the fixed cost of a run (Python, typer, the command, "
+        "one framework from the cache: about 0.12 s) is itself about half of the parse floor "
+        "at 5,000 files, so the 1.5× goal could not be met even with no cost per file. Per "
+        "file, what is left beyond reading and parsing is the scorer (building its result "
+        "classes), the JSON row (joined from pieces each framework shares, "
+        "`batch/row_text.py`) and the record view. Files are read with tomli, compiled, "
+        "about three times faster than tomllib on a two-line file; the *tomli loop* column "
+        "shows the floor's loop with it. Full records are read by the model (faster than the "
+        "view per record) and, with tomli, cost less than the tomllib floor.",
         "- The benchmark gives the cache a folder of its own (THRESHOLDCLI_CACHE_DIR); a "
         "practitioner's run finds the platform's cache folder with `platformdirs`, whose "
         "import adds about 0.06× the floor to every command.",
