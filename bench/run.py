@@ -469,8 +469,8 @@ def render(report: Report) -> str:
         "every list); `diff` draws without rich's table module.",
         "- Scoring minimal case files: the fixed cost of a run (Python, typer, the command, "
         "one framework from the cache: about 0.12 s) is itself about half of the parse floor "
-        "at 5,000 files, so the 1.5× goal could not be met even with no cost per file. Per "
-        "file, what is left beyond reading and parsing is the scorer (building its result "
+        "at 5,000 files: with nothing per file beyond reading and parsing a run would sit "
+        "at about 1.5×, so the goal leaves no room for scoring. Per file, what is left beyond reading and parsing is the scorer (building its result "
         "classes), the JSON row (joined from pieces each framework shares, "
         "`batch/row_text.py`) and the record view. Files are read with tomli, compiled, "
         "about three times faster than tomllib on a two-line file; the *tomli loop* column "
