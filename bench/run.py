@@ -437,8 +437,7 @@ def render(report: Report) -> str:
         "",
         f"Run {report.ran} on {platform.platform()}, {os.cpu_count()} CPU(s) ({_cpus()} usable), "
         f"Python {platform.python_version()}. Load average (1 min) {report.loads[0]:.1f} at the "
-        f"start, {report.loads[1]:.1f} at the end: above the CPU count, other work shared the "
-        "machine and wall times are inflated; the CPU columns are then the steadier comparison.",
+        f"start, {report.loads[1]:.1f} at the end: {_load_note(report.loads)}",
         "",
     ]
     if report.startup is not None:
@@ -487,6 +486,15 @@ def render(report: Report) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _load_note(loads: tuple[float, float]) -> str:
+    if max(loads) > _cpus():
+        return (
+            "above the CPU count, other work shared the machine and wall times are inflated; "
+            "the CPU columns are then the steadier comparison."
+        )
+    return "below the CPU count, a quiet machine."
 
 
 def _sizes(name: str, default: str) -> list[int]:
