@@ -87,6 +87,37 @@ def test_a_full_interview_completes_through_a_pipe(tmp_path: Path) -> None:
     assert [c["answer"] for c in assessment["consent"]] == ["done"] * 7  # type: ignore[index]
 
 
+def test_the_framework_may_be_typed_by_its_id_in_any_case(tmp_path: Path) -> None:
+    typed = [*A_FULL_INTERVIEW[:3], "Staffordshire-2023", *A_FULL_INTERVIEW[4:]]
+    done = run_plain(tmp_path, typed, "--plain")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    assert "[number or name, Enter for the default]" in done.stdout
+    assert "Type a number" not in done.stdout  # taken at once, not asked again
+    assessment = saved(tmp_path, "P-1")
+    assert assessment["framework"]["id"] == "staffordshire-2023"  # type: ignore[index]
+
+
+def test_a_choice_is_taken_by_number_value_or_title_and_a_miss_is_asked_again() -> None:
+    choices = [Choice("hull", "Hull (2018)"), Choice("telford-wrekin", "Telford & Wrekin")]
+    out = io.StringIO()
+    reply = io.StringIO("york\nTELFORD-WREKIN\nhull (2018)\n1\n")
+    prompter = PlainPrompter(reply, out)
+    assert [prompter.select("Which?", choices) for _ in range(3)] == [
+        "telford-wrekin",
+        "hull",
+        "hull",
+    ]
+    assert "Type a number from 1 to 2, or a name: hull, telford-wrekin." in out.getvalue()
+
+
+def test_numbered_values_are_taken_by_position_only() -> None:
+    choices = [Choice("2", "Level 2"), Choice("1", "Level 1")]
+    out = io.StringIO()
+    picked = PlainPrompter(io.StringIO("level 1\n1\n"), out).select("Level?", choices)
+    assert picked == "2"  # the first in the list: a typed number is a position
+    assert "[number]" in out.getvalue() and "or a name" not in out.getvalue()
+
+
 def test_no_boxes_no_colour_and_999_with_every_prompt_after_a_yes(tmp_path: Path) -> None:
     out = run_plain(tmp_path, A_FULL_INTERVIEW, "--plain").stdout
     assert not ANSI.search(out)

@@ -79,7 +79,10 @@ class PlainPrompter:
             mark = " (default)" if choice.value == default else ""
             note = f" ({choice.note})" if choice.note else ""
             lines.append(f"  {n}. {choice.title}{note}{mark}")
-        hint = "number" + (", Enter for the default" if default else "")
+        named = _by_name(choices)
+        hint = ("number or name" if named else "number") + (
+            ", Enter for the default" if default else ""
+        )
         hint += ", d for the details" if details else ""
         while True:
             answer = self._ask(message, lines, f"[{hint}] ")
@@ -92,7 +95,10 @@ class PlainPrompter:
             picked = _one_number(answer, len(choices))
             if picked is not None:
                 return choices[picked - 1].value
-            self._say(f"  Type a number from 1 to {len(choices)}.")
+            if answer.casefold() in named:
+                return named[answer.casefold()]
+            names = f", or a name: {', '.join(c.value for c in choices)}" if named else ""
+            self._say(f"  Type a number from 1 to {len(choices)}{names}.")
 
     def checkbox(
         self,
@@ -270,6 +276,19 @@ class PlainPrompter:
 
 
 _WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit(), yet int("²") fails
+
+
+def _by_name(choices: Sequence[Choice]) -> dict[str, str]:
+    """A choice's value or title (any case) for the choice, when no value is a number (a
+    typed number is always a position in the list) and no two choices share a name."""
+    if any(choice.value.strip().isdigit() for choice in choices):
+        return {}
+    named: dict[str, str] = {}
+    for choice in choices:
+        for name in {choice.value.casefold(), choice.title.casefold()}:
+            if named.setdefault(name, choice.value) != choice.value:
+                return {}
+    return named
 
 
 def _whole(text: str) -> int | None:
