@@ -176,9 +176,10 @@ def _panel(title: str, table: Table) -> Panel:
     return Panel(table, border_style="dim", title=Text(title), title_align="left")
 
 
-def _options_table(rows: Sequence[OptionRow]) -> Table:
-    table = Table(
-        highlight=True,
+def _help_table(highlight: bool) -> Table:
+    """typer's borderless table for a help panel."""
+    return Table(
+        highlight=highlight,
         show_header=False,
         expand=True,
         box=None,
@@ -189,6 +190,10 @@ def _options_table(rows: Sequence[OptionRow]) -> Table:
         pad_edge=False,
         padding=(0, 1),
     )
+
+
+def _options_table(rows: Sequence[OptionRow]) -> Table:
+    table = _help_table(highlight=True)
     for row in rows:
         value_name = Text(style="bold yellow", overflow="fold")
         value_name.append(row.value_name)
@@ -206,21 +211,8 @@ def _options_table(rows: Sequence[OptionRow]) -> Table:
     return table
 
 
-
-
 def _commands_table(rows: Sequence[CommandRow]) -> Table:
-    table = Table(
-        highlight=False,
-        show_header=False,
-        expand=True,
-        box=None,
-        show_lines=False,
-        leading=0,
-        border_style=None,
-        row_styles=None,
-        pad_edge=False,
-        padding=(0, 1),
-    )
+    table = _help_table(highlight=False)
     table.add_column(style="bold cyan", no_wrap=True, width=max(len(r.name) for r in rows))
     table.add_column(Text("Description"), justify="left", no_wrap=False, ratio=10)
     for row in rows:
